@@ -1,0 +1,112 @@
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { runOrExit, UsageError } from './cli-support';
+import { explain, renderExplain } from './commands/explain';
+import { newCustomer } from './commands/new-customer';
+import { TIERS } from './config/load';
+import { ConfigError } from './errors';
+import { buildModel } from './model';
+import { synthesize } from './synth';
+
+const ROOT = resolve(__dirname, '..');
+
+function customerOf(name: string) {
+  const model = buildModel(ROOT);
+  const plan = model.plans.find((p) => p.customer.config.name === name);
+  if (!plan) {
+    const known = model.plans.map((p) => p.customer.config.name).join(', ');
+    throw new UsageError(`customers/${name}/config.json: no such customer "${name}"\n  allowed:  one of ${known}`);
+  }
+  return { model, plan };
+}
+
+export function createProgram(): Command {
+  const program = new Command('tenant-workspaces')
+    .description('Validate customer configs and synthesize Terraform workspaces (bootstrap, platform, one per customer).')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .exitOverride((err) => {
+      process.exitCode = err.exitCode;
+      throw err;
+    });
+
+  program
+    .command('validate')
+    .description('Validate every config file (or one customer) against the schemas and cross-customer rules.')
+    .argument('[customer]', 'only report problems of this customer (and of the shared files)')
+    .action((customer?: string) =>
+      runOrExit(() => {
+        try {
+          const model = buildModel(ROOT);
+          const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
+          if (customer && !shown.length) throw new UsageError(`customers/${customer}/config.json: no such customer "${customer}"`);
+          for (const { customer: c, routing } of shown) {
+            const where = routing.albShard !== undefined ? `alb shard ${routing.albShard}` : 'dedicated alb';
+            console.log(`ok  ${c.config.name.padEnd(20)} ${c.config.tier.padEnd(7)} ${c.config.isolation.padEnd(10)} ${where.padEnd(16)} ${c.config.domain}`);
+          }
+          console.log(`${shown.length} customer${shown.length === 1 ? '' : 's'} valid`);
+        } catch (err) {
+          if (customer && err instanceof ConfigError) {
+            const own = err.issues.filter((i) => i.file.startsWith(`customers/${customer}/`) || i.file.startsWith('customers/_'));
+            if (!own.length) {
+              console.log(`ok  ${customer} (other customers have problems: run validate without a name)`);
+              return;
+            }
+            throw new ConfigError(own);
+          }
+          throw err;
+        }
+      }),
+    );
+
+  program
+    .command('explain')
+    .description('Show a customer\'s merged config and which layer (defaults, tier, customer) set each value.')
+    .argument('<customer>', 'customer name')
+    .argument('[path]', 'dotted JSON path, e.g. services.api.cpu or database')
+    .option('--json', 'print the merged value as JSON instead')
+    .action((name: string, path: string | undefined, opts: { json?: boolean }) =>
+      runOrExit(() => {
+        const { plan } = customerOf(name);
+        const result = explain(plan.customer, path);
+        console.log(opts.json ? JSON.stringify(result.value, null, 2) : renderExplain(result.leaves));
+      }),
+    );
+
+  program
+    .command('new-customer')
+    .description('Create customers/<name>/config.json with name, tier and domain; refuses existing or invalid names.')
+    .argument('<name>', 'customer slug: lowercase letters, digits, single hyphens')
+    .addOption(new Option('--tier <tier>', 'sizing tier').choices([...TIERS]).makeOptionMandatory())
+    .requiredOption('--domain <domain>', 'host name the customer is served on')
+    .option('--display-name <text>', 'human-readable name')
+    .action((name: string, opts: { tier: string; domain: string; displayName?: string }) =>
+      runOrExit(() => {
+        const file = newCustomer(ROOT, { name, ...opts });
+        console.log(`created ${file}\nnext: npm run synth, then commit customers/ and generated/`);
+      }),
+    );
+
+  program
+    .command('synth')
+    .description('Validate, then synthesize every workspace into generated/ (replaced only by a complete run).')
+    .option('--outdir <dir>', 'output folder', 'generated')
+    .action((opts: { outdir: string }) =>
+      runOrExit(() => {
+        const model = buildModel(ROOT);
+        const result = synthesize(model, resolve(ROOT, opts.outdir));
+        for (const name of result.newAllocations) console.log(`allocated ${name}: recorded in customers/_allocations.json`);
+        console.log(`synthesized ${result.workspaces.length} workspaces into ${result.outdir}`);
+      }),
+    );
+
+  return program;
+}
+
+if (require.main === module) {
+  try {
+    createProgram().parse(process.argv);
+  } catch (err) {
+    if (!(err as { code?: string }).code?.startsWith('commander.')) throw err;
+  }
+}

@@ -1,0 +1,112 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, ConfigIssue } from '../errors';
+import { JsonObject, readJsonObject } from './json-file';
+import { Layer, mergeLayers } from './merge';
+import { albCapacityFinding, runCustomerRules, runFleetRules, runPlatformRules } from './rules';
+import { SchemaSet } from './schema';
+import { CustomerConfig, LayerSource, PlatformConfig, ResolvedCustomer, routedServices, Tier } from './types';
+
+export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
+
+/** Repository-relative locations of the config files. */
+export const PATHS = {
+  customers: 'customers',
+  schemas: 'customers/_schema',
+  platform: 'customers/_platform.json',
+  defaults: 'customers/_defaults.json',
+  tier: (tier: string): string => `customers/_tiers/${tier}.json`,
+  customer: (name: string): string => `customers/${name}/config.json`,
+  allocations: 'customers/_allocations.json',
+} as const;
+
+export interface LoadedConfig {
+  readonly root: string;
+  readonly platform: PlatformConfig;
+  /** Customers sorted by name. */
+  readonly customers: readonly ResolvedCustomer[];
+  readonly schemas: SchemaSet;
+}
+
+/** Customer folders: every directory under customers/ not starting with `_` or `.`. */
+export function listCustomerFolders(root: string): string[] {
+  return readdirSync(join(root, PATHS.customers), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}
+
+function readValidated(root: string, file: string, schemas: SchemaSet, schema: Parameters<SchemaSet['validate']>[0], sink: ConfigIssue[]): JsonObject | undefined {
+  const read = readJsonObject(join(root, file), file);
+  if (!read.ok) {
+    sink.push(read.issue);
+    return undefined;
+  }
+  const found = schemas.validate(schema, file, read.data);
+  sink.push(...found);
+  return found.length ? undefined : read.data;
+}
+
+/** The file that set `path` (or the nearest parent that has a source), for merged-result errors. */
+function blame(provenance: ReadonlyMap<string, LayerSource>, path: string, fallback: string): string {
+  for (let p = path; p; p = p.replace(/(\.[^.[]+|\[[^\]]+\])$/, '')) {
+    const hit = provenance.get(p);
+    if (hit) return hit.file;
+    if (!/[.[]/.test(p)) break;
+  }
+  return fallback;
+}
+
+/**
+ * Loads, validates and merges every config file under customers/. Collects every issue
+ * before failing, so one run shows everything that is wrong. Throws ConfigError.
+ */
+export function loadConfig(root: string): LoadedConfig {
+  const schemas = new SchemaSet(join(root, PATHS.schemas));
+  const found: ConfigIssue[] = [];
+
+  const platform = readValidated(root, PATHS.platform, schemas, 'platform.schema.json', found) as PlatformConfig | undefined;
+  if (platform) found.push(...runPlatformRules(platform, PATHS.platform));
+  const defaults = readValidated(root, PATHS.defaults, schemas, 'layer.schema.json', found);
+  const tiers = new Map<Tier, JsonObject | undefined>(TIERS.map((t) => [t, readValidated(root, PATHS.tier(t), schemas, 'layer.schema.json', found)]));
+
+  const customers: ResolvedCustomer[] = [];
+  for (const folder of listCustomerFolders(root)) {
+    const file = PATHS.customer(folder);
+    const own = readValidated(root, file, schemas, 'customer.schema.json', found);
+    const tier = own?.tier as Tier | undefined;
+    const tierData = tier ? tiers.get(tier) : undefined;
+    if (!own || !defaults || !tierData || !platform) continue;
+    const layers: Layer[] = [
+      { source: { layer: 'defaults', file: PATHS.defaults }, data: defaults },
+      { source: { layer: `tier:${tier!}`, file: PATHS.tier(tier!) }, data: tierData },
+      { source: { layer: 'customer', file }, data: own },
+    ];
+    const { value, provenance } = mergeLayers(layers);
+    value.domain = String(value.domain).toLowerCase();
+    const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({ ...i, file: blame(provenance, i.path, file), message: `${i.message} (after merging defaults, tier ${tier} and ${file})` }));
+    found.push(...mergedIssues);
+    if (mergedIssues.length) continue;
+    const resolved: ResolvedCustomer = { config: value as unknown as CustomerConfig, provenance, file, folder };
+    const ruleIssues = runCustomerRules(resolved, platform);
+    found.push(...ruleIssues.map((i) => (i.file === file ? { ...i, file: blame(provenance, i.path, file) } : i)));
+    customers.push(resolved);
+  }
+
+  if (platform && defaults) {
+    const perCustomer = Math.max(1, ...customers.filter((c) => c.config.isolation === 'pooled').map((c) => routedServices(c.config).length));
+    found.push(...albCapacityFinding(platform, perCustomer, PATHS.platform));
+    found.push(...runFleetRules(customers, platform));
+  }
+  if (found.length) throw new ConfigError(found);
+  return { root, platform: platform!, customers, schemas };
+}
+
+export function fileExists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

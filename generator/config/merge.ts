@@ -1,0 +1,67 @@
+import { jsonPath } from '../errors';
+import { JsonObject } from './json-file';
+import { LayerSource } from './types';
+
+/** Keys that describe a file rather than configure a customer. */
+const METADATA_KEYS = new Set(['$schema', 'description']);
+
+export interface Layer {
+  readonly source: LayerSource;
+  readonly data: JsonObject;
+}
+
+export interface MergeResult {
+  readonly value: JsonObject;
+  /** Dotted JSON path of every leaf → the layer that set it last. */
+  readonly provenance: Map<string, LayerSource>;
+}
+
+function isPlainObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function forgetBelow(provenance: Map<string, LayerSource>, prefix: string): void {
+  for (const key of [...provenance.keys()]) {
+    if (key === prefix || key.startsWith(`${prefix}.`) || key.startsWith(`${prefix}[`)) provenance.delete(key);
+  }
+}
+
+function mergeInto(
+  target: JsonObject,
+  source: JsonObject,
+  path: string[],
+  from: LayerSource,
+  provenance: Map<string, LayerSource>,
+): void {
+  for (const [key, incoming] of Object.entries(source)) {
+    if (path.length === 0 && METADATA_KEYS.has(key)) continue;
+    const childPath = [...path, key];
+    const dotted = jsonPath(childPath);
+    const existing = target[key];
+    if (isPlainObject(incoming)) {
+      if (!isPlainObject(existing)) {
+        forgetBelow(provenance, dotted);
+        target[key] = {};
+      }
+      const child = target[key] as JsonObject;
+      if (Object.keys(incoming).length === 0 && Object.keys(child).length === 0) provenance.set(dotted, from);
+      else provenance.delete(dotted);
+      mergeInto(child, incoming, childPath, from, provenance);
+    } else {
+      forgetBelow(provenance, dotted);
+      target[key] = structuredClone(incoming);
+      provenance.set(dotted, from);
+    }
+  }
+}
+
+/**
+ * Deep-merges layers in order: objects merge key by key, arrays and scalars replace,
+ * later layers win. Inputs are not modified.
+ */
+export function mergeLayers(layers: readonly Layer[]): MergeResult {
+  const value: JsonObject = {};
+  const provenance = new Map<string, LayerSource>();
+  for (const layer of layers) mergeInto(value, layer.data, [], layer.source, provenance);
+  return { value, provenance };
+}

@@ -1,0 +1,154 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigIssue, jsonPath } from '../errors';
+
+export type SchemaId = 'customer.schema.json' | 'layer.schema.json' | 'resolved.schema.json' | 'platform.schema.json' | 'allocations.schema.json';
+
+/** Friendlier texts for the patterns users hit most. */
+const PATTERN_HINTS: Record<string, string> = {
+  '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
+  '^[a-z][a-z0-9]{0,11}$': 'lowercase letters and digits, starting with a letter, at most 12 characters',
+};
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return dp[a.length][b.length];
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  const scored = candidates.map((c) => ({ c, d: editDistance(word.toLowerCase(), c.toLowerCase()) }));
+  scored.sort((x, y) => x.d - y.d);
+  return scored[0] && scored[0].d <= Math.max(2, Math.floor(word.length / 3)) ? scored[0].c : undefined;
+}
+
+function describeType(schema: Record<string, unknown> | undefined): string {
+  if (!schema) return 'see the schema';
+  const desc = typeof schema.description === 'string' ? ` (${schema.description})` : '';
+  return desc;
+}
+
+function toIssue(file: string, e: ErrorObject): ConfigIssue {
+  const segments = pointerSegments(e.instancePath);
+  const parent = e.parentSchema as Record<string, unknown> | undefined;
+  const base = { file, value: e.data };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((parent?.properties as object) ?? {}).filter((k) => k !== '$schema');
+      const guess = closest(key, known);
+      return {
+        code: 'schema.unknown-key',
+        file,
+        path: jsonPath([...segments, key]),
+        message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        value: (e.data as Record<string, unknown>)[key],
+        allowed: known.length ? `one of the keys ${known.join(', ')}` : 'no other keys',
+      };
+    }
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return {
+        code: 'schema.required',
+        file,
+        path: jsonPath([...segments, key]),
+        message: `missing required key "${key}"`,
+        value: undefined,
+        allowed: `a value for "${key}"${describeType((parent?.properties as Record<string, Record<string, unknown>>)?.[key])}`,
+      };
+    }
+    case 'type':
+      return { ...base, code: 'schema.type', path: jsonPath(segments), message: `wrong type, expected ${(e.params as { type: string }).type}`, allowed: `a value of type ${(e.params as { type: string }).type}` };
+    case 'enum':
+      return {
+        ...base,
+        code: 'schema.enum',
+        path: jsonPath(segments),
+        message: 'value not allowed',
+        allowed: `one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'pattern': {
+      const pattern = (e.params as { pattern: string }).pattern;
+      return { ...base, code: 'schema.pattern', path: jsonPath(segments), message: 'value has the wrong format', allowed: PATTERN_HINTS[pattern] ?? `a string matching /${pattern}/` };
+    }
+    case 'propertyNames':
+      return { ...base, code: 'schema.key-name', path: jsonPath(segments), message: `invalid key name ${JSON.stringify((e.params as { propertyName: string }).propertyName)}`, value: (e.params as { propertyName: string }).propertyName, allowed: 'see the key-name rule in the schema' };
+    case 'format':
+      return { ...base, code: 'schema.format', path: jsonPath(segments), message: `not a valid ${(e.params as { format: string }).format}`, allowed: `a valid ${(e.params as { format: string }).format}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const p = e.params as { comparison: string; limit: number };
+      return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: 'number out of range', allowed: `a number ${p.comparison} ${p.limit}` };
+    }
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties': {
+      const limit = (e.params as { limit: number }).limit;
+      const what = e.keyword.endsWith('Length') ? 'characters' : e.keyword.endsWith('Items') ? 'items' : 'entries';
+      const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
+      return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: `${bound} ${limit} ${what} required`, allowed: `${bound} ${limit} ${what}` };
+    }
+    case 'uniqueItems':
+      return { ...base, code: 'schema.unique-items', path: jsonPath(segments), message: 'list holds duplicates', allowed: 'each item once' };
+    default:
+      return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: e.message ?? 'invalid', allowed: 'see the schema' };
+  }
+}
+
+/** ajv, loaded once with every schema under customers/_schema. */
+export class SchemaSet {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<SchemaId, ValidateFunction>();
+
+  constructor(schemaDir: string) {
+    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormats(this.ajv, ['email']);
+    for (const f of readdirSync(schemaDir).filter((n) => n.endsWith('.schema.json')).sort()) {
+      const schema = JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
+      delete schema.$schema;
+      this.ajv.addSchema(schema, f);
+    }
+  }
+
+  /** Every problem in `data` against `schema`, as issues naming `file`. */
+  validate(schema: SchemaId, file: string, data: unknown): ConfigIssue[] {
+    let fn = this.compiled.get(schema);
+    if (!fn) {
+      fn = this.ajv.getSchema(schema);
+      if (!fn) throw new Error(`schema ${schema} is not loaded`);
+      this.compiled.set(schema, fn);
+    }
+    if (fn(data)) return [];
+    const seen = new Set<string>();
+    const out: ConfigIssue[] = [];
+    for (const e of fn.errors ?? []) {
+      if (e.keyword === 'if' || e.keyword === 'allOf') continue;
+      const issue = toIssue(file, e);
+      const key = `${issue.path}|${issue.code}|${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(issue);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * TypeScript view of the config contract (customers/_schema/*.schema.json). The schemas
+ * are the source of truth; these types describe what a validated, merged file holds.
+ */
+
+export type Tier = 'small' | 'medium' | 'large';
+export type Isolation = 'pooled' | 'dedicated';
+
+export interface PlatformConfig {
+  readonly appName: string;
+  readonly environment: string;
+  readonly region: string;
+  readonly domain: {
+    readonly name: string;
+    readonly hostedZoneId: string;
+    readonly certificateArn?: string;
+  };
+  readonly network: {
+    readonly cidr: string;
+    readonly azCount: 2 | 3;
+    readonly natGateways: 'one-per-az' | 'single';
+    readonly flowLogRetentionDays?: number;
+  };
+  readonly state: {
+    readonly bucket: string;
+    readonly lockTable: string;
+    readonly kmsKeyId?: string;
+    readonly useLockfile?: boolean;
+  };
+  readonly ecr: {
+    readonly repositories: readonly string[];
+    readonly immutableTags?: boolean;
+    readonly keepTaggedImages?: number;
+    readonly untaggedExpiryDays?: number;
+  };
+  readonly loadBalancer: {
+    readonly customersPerAlb: number;
+    readonly accessLogRetentionDays?: number;
+    readonly idleTimeoutSeconds?: number;
+  };
+  readonly tags: Readonly<Record<string, string>>;
+  readonly ci: {
+    readonly planRoleArn: string;
+    readonly applyRoleArn: string;
+    readonly terraformVersion?: string;
+    readonly maxParallel?: number;
+  };
+}
+
+export interface AutoscalingConfig {
+  readonly min: number;
+  readonly max: number;
+  readonly cpuTargetPercent: number;
+}
+
+export interface ServiceConfig {
+  readonly enabled: boolean;
+  readonly image: string;
+  readonly port?: number;
+  readonly pathPatterns?: readonly string[];
+  readonly healthCheckPath?: string;
+  readonly healthCheckCommand?: string;
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly desiredCount: number;
+  readonly autoscaling?: AutoscalingConfig;
+  readonly readonlyRootFilesystem: boolean;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+export interface Waiver {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** A customer after defaults → tier → customer merge: every setting present. */
+export interface CustomerConfig {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly tier: Tier;
+  readonly domain: string;
+  readonly isolation: Isolation;
+  readonly services: Readonly<Record<string, ServiceConfig>>;
+  readonly database: {
+    readonly enabled: boolean;
+    readonly engineVersion: string;
+    readonly instanceClass: string;
+    readonly allocatedStorageGiB: number;
+    readonly maxAllocatedStorageGiB: number;
+    readonly multiAz: boolean;
+    readonly readReplicas: number;
+    readonly backupRetentionDays: number;
+  };
+  readonly cache: {
+    readonly enabled: boolean;
+    readonly engineVersion: string;
+    readonly nodeType: string;
+    readonly replicas: number;
+    readonly snapshotRetentionDays: number;
+  };
+  readonly storage: { readonly uploads: boolean };
+  readonly cdn: { readonly enabled: boolean; readonly assetsOrigin: boolean; readonly priceClass: string };
+  readonly encryption: { readonly customerKey: boolean };
+  readonly logs: { readonly retentionDays: number };
+  readonly alerts: { readonly emails: readonly string[] };
+  readonly budget: { readonly monthlyUsd: number };
+  readonly tags: Readonly<Record<string, string>>;
+  readonly rolloutWave: number;
+  readonly decommission: boolean;
+  readonly waivers: readonly Waiver[];
+}
+
+/** Which layer set a value: `defaults`, `tier:<name>` or `customer`. */
+export type LayerName = 'defaults' | `tier:${Tier}` | 'customer';
+
+export interface LayerSource {
+  readonly layer: LayerName;
+  /** Repository-relative path of the file the layer came from. */
+  readonly file: string;
+}
+
+/** A merged customer with where each leaf came from (keyed by dotted JSON path). */
+export interface ResolvedCustomer {
+  readonly config: CustomerConfig;
+  readonly provenance: ReadonlyMap<string, LayerSource>;
+  /** Repository-relative path of customers/<name>/config.json. */
+  readonly file: string;
+  /** Folder name under customers/. */
+  readonly folder: string;
+}
+
+/** Enabled services only, in name order. */
+export function activeServices(customer: CustomerConfig): [string, ServiceConfig][] {
+  return Object.entries(customer.services)
+    .filter(([, s]) => s.enabled)
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Enabled services reachable through the load balancer (they have a port). */
+export function routedServices(customer: CustomerConfig): [string, ServiceConfig & { port: number }][] {
+  return activeServices(customer).filter((e): e is [string, ServiceConfig & { port: number }] => e[1].port !== undefined);
+}

@@ -1,0 +1,110 @@
+/**
+ * Every problem a user can cause is a ConfigIssue: where (file + JSON path), what was
+ * received, what is allowed, and a stable code. Factories for the texts live here so the
+ * wording stays consistent and tests can match it.
+ */
+export interface ConfigIssue {
+  /** Stable identifier, e.g. `schema.enum` or `rule.unique-domain`. */
+  readonly code: string;
+  /** Repository-relative file the problem is in. */
+  readonly file: string;
+  /** JSON path inside the file (`services.api.cpu`), or `(root)`. */
+  readonly path: string;
+  /** One-line description of what is wrong. */
+  readonly message: string;
+  /** The value received, when there is one. */
+  readonly value?: unknown;
+  /** What would have been accepted. */
+  readonly allowed?: string;
+  /** Line in the file, when known. */
+  readonly line?: number;
+  /** Column in the file, when known. */
+  readonly column?: number;
+}
+
+/** Raised with every issue found; the CLI prints them all and exits 1. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(formatIssues(issues));
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** Joins path segments into the dotted form users type in `explain`. */
+export function jsonPath(segments: readonly (string | number)[]): string {
+  if (segments.length === 0) return '(root)';
+  return segments
+    .map((s, i) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))
+    .join('');
+}
+
+export function renderValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const where = issue.line !== undefined ? `${issue.file}:${issue.line}:${issue.column ?? 1}` : issue.file;
+  const parts = [`${where}: ${issue.path}: ${issue.message}`];
+  if ('value' in issue) parts.push(`  received: ${renderValue(issue.value)}`);
+  if (issue.allowed) parts.push(`  allowed:  ${issue.allowed}`);
+  parts.push(`  code:     ${issue.code}`);
+  return parts.join('\n');
+}
+
+export function formatIssues(issues: readonly ConfigIssue[]): string {
+  const count = `${issues.length} configuration error${issues.length === 1 ? '' : 's'}`;
+  return `${count}:\n\n${issues.map(formatIssue).join('\n\n')}`;
+}
+
+export const issues = {
+  unreadable: (file: string, reason: string): ConfigIssue => ({
+    code: 'file.unreadable',
+    file,
+    path: '(root)',
+    message: `cannot read the file (${reason})`,
+    allowed: 'a readable JSON file',
+  }),
+  notAFile: (file: string): ConfigIssue => ({
+    code: 'file.not-a-file',
+    file,
+    path: '(root)',
+    message: 'is a directory, expected a JSON file',
+    allowed: 'a regular file holding one JSON object',
+  }),
+  missingFile: (file: string): ConfigIssue => ({
+    code: 'file.missing',
+    file,
+    path: '(root)',
+    message: 'file not found',
+    allowed: 'a JSON file at this path',
+  }),
+  emptyFile: (file: string): ConfigIssue => ({
+    code: 'json.empty',
+    file,
+    path: '(root)',
+    message: 'file is empty',
+    allowed: 'one JSON object, e.g. { "name": "...", "tier": "small", "domain": "..." }',
+  }),
+  malformedJson: (file: string, reason: string, line: number, column: number): ConfigIssue => ({
+    code: 'json.malformed',
+    file,
+    path: '(root)',
+    message: `malformed JSON: ${reason}`,
+    line,
+    column,
+    allowed: 'valid JSON (no comments, no trailing commas)',
+  }),
+  notAnObject: (file: string, value: unknown): ConfigIssue => ({
+    code: 'json.not-an-object',
+    file,
+    path: '(root)',
+    message: 'top level must be a JSON object',
+    value,
+    allowed: 'a JSON object',
+  }),
+};

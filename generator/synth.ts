@@ -1,0 +1,82 @@
+import { App } from 'cdktf';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BootstrapStack } from '../modules/stacks/bootstrap-stack';
+import { CustomerStack } from '../modules/stacks/customer-stack';
+import { PlatformStack } from '../modules/stacks/platform-stack';
+import { STATE_KEYS, WORKSPACES } from '../modules/naming';
+import { ALLOCATIONS_HEADER } from './allocations';
+import { PATHS } from './config/load';
+import { Model } from './model';
+import { renderWorkspaceReadme } from './readme';
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly workspaces: readonly string[];
+  /** Customers that received a new ALB shard / priority allocation in this run. */
+  readonly newAllocations: readonly string[];
+}
+
+interface WorkspaceSpec {
+  readonly workspace: string;
+  readonly summary: string;
+  readonly stateKey?: string;
+  readonly dependsOn?: string;
+}
+
+/** Builds every stack of the model into a cdktf App writing to `outdir`. */
+export function buildApp(model: Model, outdir: string): { app: App; specs: WorkspaceSpec[] } {
+  const app = new App({ outdir, skipValidation: false });
+  const { platform } = model;
+  const specs: WorkspaceSpec[] = [];
+
+  new BootstrapStack(app, WORKSPACES.bootstrap, { platform });
+  specs.push({ workspace: WORKSPACES.bootstrap, summary: `Terraform state backend for every workspace of \`${platform.appName}-${platform.environment}\`: the S3 state bucket and the DynamoDB lock table.` });
+
+  new PlatformStack(app, WORKSPACES.platform, { platform, albShardCount: model.allocation.shardCount });
+  specs.push({ workspace: WORKSPACES.platform, stateKey: STATE_KEYS.platform, dependsOn: WORKSPACES.bootstrap, summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.` });
+
+  for (const plan of model.plans) {
+    const c = plan.customer.config;
+    const workspace = WORKSPACES.customer(c.name);
+    new CustomerStack(app, workspace, { platform, customer: c, routing: plan.routing });
+    const where = plan.routing.albShard !== undefined ? `ALB shard ${plan.routing.albShard}` : 'its own ALB';
+    specs.push({ workspace, stateKey: STATE_KEYS.customer(c.name), dependsOn: WORKSPACES.platform, summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.` });
+  }
+  return { app, specs };
+}
+
+function writeAtomically(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+/**
+ * Synthesizes into a temporary folder beside `outdir`, adds a README per workspace, and
+ * only then swaps it into place, so `outdir` is either the old or the complete new
+ * output, never half of each. Records new allocations last.
+ */
+export function synthesize(model: Model, outdirArg: string): SynthResult {
+  const outdir = resolve(outdirArg);
+  const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
+  try {
+    const { app, specs } = buildApp(model, staging);
+    app.synth();
+    for (const spec of specs) {
+      const dir = join(staging, 'stacks', spec.workspace);
+      const synthesized = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+      writeFileSync(join(dir, 'README.md'), renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
+    }
+    const previous = existsSync(outdir) ? `${staging}.old` : undefined;
+    if (previous) renameSync(outdir, previous);
+    renameSync(staging, outdir);
+    if (previous) rmSync(previous, { recursive: true, force: true });
+    const allocationsFile = join(model.root, PATHS.allocations);
+    const text = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;
+    if (!existsSync(allocationsFile) || readFileSync(allocationsFile, 'utf8') !== text) writeAtomically(allocationsFile, text);
+    return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

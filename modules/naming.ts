@@ -1,0 +1,108 @@
+/**
+ * Every AWS name the generator derives, in one place. Constructs use these functions and
+ * the validator checks the same functions' results against AWS limits, so a name that
+ * would be rejected by AWS is rejected at validation time instead.
+ */
+
+export interface NamingContext {
+  readonly appName: string;
+  readonly environment: string;
+}
+
+/** Twelve digits stand in for the account id that uploads bucket names end with. */
+export const ACCOUNT_ID_PLACEHOLDER = '123456789012';
+
+export const WORKSPACES = {
+  bootstrap: 'bootstrap',
+  platform: 'platform',
+  customer: (customer: string): string => `customer-${customer}`,
+} as const;
+
+export const STATE_KEYS = {
+  platform: 'platform/terraform.tfstate',
+  customer: (customer: string): string => `customers/${customer}/terraform.tfstate`,
+} as const;
+
+/** `<app>-<env>`, the prefix of most platform names. */
+export function platformPrefix(ctx: NamingContext): string {
+  return `${ctx.appName}-${ctx.environment}`;
+}
+
+export function albShardName(ctx: NamingContext, shard: number): string {
+  return `${platformPrefix(ctx)}-alb-${shard}`;
+}
+
+/** Names of one customer's resources. */
+export function customerNames(ctx: NamingContext, customer: string) {
+  const prefix = `${platformPrefix(ctx)}-${customer}`;
+  return {
+    prefix,
+    workspace: WORKSPACES.customer(customer),
+    stateKey: STATE_KEYS.customer(customer),
+    /** ALB target group names are capped at 32 characters, hence no app prefix. */
+    targetGroup: (service: string): string => `${ctx.environment}-${customer}-${service}`,
+    ecsService: (service: string): string => `${customer}-${service}`,
+    taskFamily: (service: string): string => `${prefix}-${service}`,
+    logGroup: (service: string): string => `/ecs/${customer}-${service}`,
+    serviceSecurityGroup: (service: string): string => `${prefix}-${service}`,
+    databaseIdentifier: prefix,
+    databaseReplicaIdentifier: (index: number): string => `${prefix}-replica-${index}`,
+    databaseFinalSnapshot: `${prefix}-final`,
+    cacheReplicationGroup: prefix,
+    uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
+    taskRole: `${prefix}-task`,
+    cluster: prefix,
+    /** Dedicated ALBs: 32 characters at most, hence no app prefix. */
+    dedicatedAlb: `${ctx.environment}-${customer}`,
+    kmsAlias: `alias/${prefix}`,
+    alertsTopic: `${prefix}-alerts`,
+    budget: `${prefix}-monthly`,
+  };
+}
+
+export interface NameLimit {
+  /** What the name is for, as users read it in an error. */
+  readonly kind: string;
+  readonly maxLength: number;
+  readonly minLength?: number;
+  readonly pattern?: RegExp;
+  readonly allowed: string;
+}
+
+export interface DerivedName extends NameLimit {
+  readonly value: string;
+}
+
+const TG: NameLimit = { kind: 'ALB target group name', maxLength: 32, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
+const RDS: NameLimit = { kind: 'RDS instance identifier', maxLength: 63, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 63 characters, starting with a letter' };
+const REDIS: NameLimit = { kind: 'ElastiCache replication group id', maxLength: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 40 characters, starting with a letter' };
+const S3: NameLimit = { kind: 'S3 bucket name (with the 12-digit account id suffix)', minLength: 3, maxLength: 63, pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, allowed: '3 to 63 lowercase characters' };
+const IAM_ROLE: NameLimit = { kind: 'IAM role name', maxLength: 64, allowed: 'at most 64 characters' };
+const ALB: NameLimit = { kind: 'ALB name', maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
+const ECS: NameLimit = { kind: 'ECS name', maxLength: 255, allowed: 'at most 255 characters' };
+
+/** Every derived name of a customer with the limit it must fit. */
+export function derivedNames(ctx: NamingContext, customer: string, services: readonly string[], dedicated: boolean): DerivedName[] {
+  const n = customerNames(ctx, customer);
+  const out: DerivedName[] = [
+    { ...RDS, value: n.databaseIdentifier },
+    { ...RDS, kind: 'RDS read replica identifier', value: n.databaseReplicaIdentifier(5) },
+    { ...REDIS, value: n.cacheReplicationGroup },
+    { ...S3, value: n.uploadsBucket(ACCOUNT_ID_PLACEHOLDER) },
+    { ...IAM_ROLE, value: n.taskRole },
+    { ...ECS, kind: 'ECS cluster name', value: n.cluster },
+  ];
+  for (const s of services) {
+    out.push({ ...TG, value: n.targetGroup(s) });
+    out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s) });
+  }
+  if (dedicated) out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });
+  return out;
+}
+
+/** The derived names that break their limit. */
+export function nameViolations(names: readonly DerivedName[]): DerivedName[] {
+  return names.filter(
+    (d) => d.value.length > d.maxLength || d.value.length < (d.minLength ?? 1) || (d.pattern !== undefined && !d.pattern.test(d.value)),
+  );
+}

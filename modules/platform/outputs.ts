@@ -1,0 +1,27 @@
+/**
+ * The platform workspace's documented outputs: the only way customer workspaces learn
+ * about shared infrastructure (through terraform_remote_state). Renaming one is a
+ * breaking change for every customer workspace.
+ */
+export const PLATFORM_OUTPUTS = {
+  vpcId: { name: 'vpc_id', description: 'ID of the platform VPC.' },
+  vpcCidr: { name: 'vpc_cidr', description: 'IPv4 CIDR of the platform VPC.' },
+  publicSubnetIds: { name: 'public_subnet_ids', description: 'Public subnet IDs, one per AZ (load balancers, NAT).' },
+  privateSubnetIds: { name: 'private_subnet_ids', description: 'Private application subnet IDs, one per AZ (ECS tasks).' },
+  databaseSubnetIds: { name: 'database_subnet_ids', description: 'Database subnet IDs, one per AZ (RDS, ElastiCache); no internet route.' },
+  clusterName: { name: 'ecs_cluster_name', description: 'Name of the shared ECS cluster.' },
+  clusterArn: { name: 'ecs_cluster_arn', description: 'ARN of the shared ECS cluster.' },
+  executionRoleArn: { name: 'task_execution_role_arn', description: 'ARN of the shared ECS task execution role.' },
+  albSecurityGroupId: { name: 'alb_security_group_id', description: 'Security group of the shared ALBs (source of task ingress).' },
+  albHttpsListenerArns: { name: 'alb_https_listener_arns', description: 'HTTPS listener ARN of each ALB shard, by shard index.' },
+  albDnsNames: { name: 'alb_dns_names', description: 'DNS name of each ALB shard, by shard index.' },
+  albZoneIds: { name: 'alb_zone_ids', description: 'Route 53 zone ID of each ALB shard, by shard index (for alias records).' },
+  albArnSuffixes: { name: 'alb_arn_suffixes', description: 'ARN suffix of each ALB shard, by shard index (CloudWatch LoadBalancer dimension).' },
+  albAccessLogsBucket: { name: 'alb_access_logs_bucket', description: 'Bucket receiving ALB access logs (dedicated ALBs log there too).' },
+  ecrRepositoryUrls: { name: 'ecr_repository_urls', description: 'ECR repository URL by repository name.' },
+  hostedZoneId: { name: 'hosted_zone_id', description: 'Route 53 hosted zone of the platform domain.' },
+  certificateArn: { name: 'certificate_arn', description: 'ACM certificate (wildcard + apex) in the platform region, validated.' },
+  cloudfrontCertificateArn: { name: 'cloudfront_certificate_arn', description: 'ACM certificate in us-east-1 for CloudFront, validated.' },
+} as const;
+
+export type PlatformOutputKey = keyof typeof PLATFORM_OUTPUTS;
