@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { ConfigError, ConfigIssue } from '../errors';
 import { JsonObject, readJsonObject } from './json-file';
 import { Layer, mergeLayers } from './merge';
-import { albCapacityFinding, runCustomerRules, runFleetRules, runPlatformRules } from './rules';
+import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
+import { runCustomerRules } from './rules/customer-rules';
+import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
 import { CustomerConfig, LayerSource, PlatformConfig, ResolvedCustomer, routedServices, Tier } from './types';
 

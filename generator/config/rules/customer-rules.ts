@@ -1,42 +1,8 @@
-import { derivedNames, nameViolations } from '../../modules/naming';
-import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../modules/platform/subnet-plan';
-import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS, PRIORITY_BLOCK_SIZE } from '../allocations';
-import { ConfigIssue, jsonPath } from '../errors';
-import { activeServices, CustomerConfig, PlatformConfig, ResolvedCustomer, routedServices } from './types';
-
-/** What a rule reports; the runner adds the rule id and the file. */
-export interface Finding {
-  readonly path: string;
-  readonly message: string;
-  readonly value?: unknown;
-  readonly allowed: string;
-  /** Which file to blame, when not the customer's own config.json. */
-  readonly file?: string;
-}
-
-export interface CustomerRule {
-  readonly id: string;
-  /** One line: what the rule guarantees. */
-  readonly description: string;
-  readonly check: (customer: CustomerConfig, ctx: RuleContext) => Finding[];
-}
-
-export interface FleetRule {
-  readonly id: string;
-  readonly description: string;
-  readonly check: (customers: readonly ResolvedCustomer[], ctx: RuleContext) => ConfigIssue[];
-}
-
-export interface PlatformRule {
-  readonly id: string;
-  readonly description: string;
-  readonly check: (platform: PlatformConfig) => Finding[];
-}
-
-export interface RuleContext {
-  readonly platform: PlatformConfig;
-  readonly folder: string;
-}
+import { derivedNames, nameViolations } from '../../../modules/naming';
+import { PRIORITY_BLOCK_SIZE } from '../../allocations';
+import { ConfigIssue, jsonPath } from '../../errors';
+import { activeServices, PlatformConfig, ResolvedCustomer, routedServices } from '../types';
+import { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
 export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = (() => {
@@ -192,103 +158,8 @@ function customerIssue(customer: ResolvedCustomer, id: string, f: Finding): Conf
   return { code: `rule.${id}`, file: f.file ?? customer.file, path: f.path, message: f.message, value: f.value, allowed: f.allowed };
 }
 
-export const FLEET_RULES: readonly FleetRule[] = [
-  {
-    id: 'unique-domain',
-    description: 'no two customers share a domain (compared case-insensitively)',
-    check: (customers) => duplicates(customers, (c) => c.config.domain.toLowerCase(), 'domain', 'unique-domain', 'domain'),
-  },
-  {
-    id: 'unique-names',
-    description: 'no two customers derive the same AWS name or state key',
-    check: (customers, ctx) => {
-      const owner = new Map<string, string>();
-      const out: ConfigIssue[] = [];
-      for (const c of customers) {
-        const names = derivedNames(ctx.platform, c.config.name, activeServices(c.config).map(([n]) => n), c.config.isolation === 'dedicated');
-        const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.kind} ${d.value}`)];
-        for (const key of new Set(keys)) {
-          const other = owner.get(key);
-          if (other && other !== c.config.name) {
-            out.push({ code: 'rule.unique-names', file: c.file, path: 'name', value: c.config.name, message: `${key} is also derived for customer "${other}"`, allowed: 'a name whose derived AWS names are unique' });
-          } else owner.set(key, c.config.name);
-        }
-      }
-      return out;
-    },
-  },
-];
-
-function duplicates(customers: readonly ResolvedCustomer[], key: (c: ResolvedCustomer) => string, path: string, id: string, what: string): ConfigIssue[] {
-  const first = new Map<string, ResolvedCustomer>();
-  const out: ConfigIssue[] = [];
-  for (const c of customers) {
-    const k = key(c);
-    const prev = first.get(k);
-    if (prev) out.push({ code: `rule.${id}`, file: c.file, path, value: k, message: `${what} is already used by customer "${prev.config.name}" (${prev.file})`, allowed: `a ${what} no other customer uses` });
-    else first.set(k, c);
-  }
-  return out;
-}
-
-export const PLATFORM_RULES: readonly PlatformRule[] = [
-  {
-    id: 'vpc-cidr-aligned',
-    description: 'network.cidr is a network address (no host bits set)',
-    check: (p) =>
-      parseIpv4Cidr(p.network.cidr) && !isNetworkAligned(p.network.cidr)
-        ? [{ path: 'network.cidr', value: p.network.cidr, message: 'host bits are set in the network address', allowed: 'a network address such as 10.20.0.0/16' }]
-        : [],
-  },
-  {
-    id: 'vpc-cidr-size',
-    description: `network.cidr prefix is /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}, room for public, private and database subnets per AZ`,
-    check: (p) => {
-      const parsed = parseIpv4Cidr(p.network.cidr);
-      if (!parsed || (parsed.prefix >= VPC_PREFIX_RANGE.min && parsed.prefix <= VPC_PREFIX_RANGE.max)) return [];
-      const why = parsed.prefix > VPC_PREFIX_RANGE.max ? `too small to hold ${3 * p.network.azCount} subnets of at least /26` : 'larger than AWS allows for a VPC';
-      return [{ path: 'network.cidr', value: p.network.cidr, message: `prefix /${parsed.prefix} is ${why}`, allowed: `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}` }];
-    },
-  },
-  {
-    id: 'certificate-in-region',
-    description: 'the ALB certificate lives in the platform region',
-    check: (p) => {
-      const arnRegion = p.domain.certificateArn?.split(':')[3];
-      return arnRegion && arnRegion !== p.region
-        ? [{ path: 'domain.certificateArn', value: p.domain.certificateArn, message: `certificate is in ${arnRegion}, the load balancers are in ${p.region}`, allowed: `an ACM certificate ARN in ${p.region}` }]
-        : [];
-    },
-  },
-];
-
-/** Listener rules and target groups one customer of the defaults needs on a shard. */
-export function albCapacityFinding(platform: PlatformConfig, rulesPerCustomer: number, file: string): ConfigIssue[] {
-  const need = platform.loadBalancer.customersPerAlb * rulesPerCustomer;
-  const limit = Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS);
-  if (need <= limit) return [];
-  return [
-    {
-      code: 'rule.alb-capacity',
-      file,
-      path: 'loadBalancer.customersPerAlb',
-      value: platform.loadBalancer.customersPerAlb,
-      message: `${platform.loadBalancer.customersPerAlb} customers x ${rulesPerCustomer} listener rules and target groups each = ${need}, over the ALB limit of ${limit}`,
-      allowed: `at most ${Math.floor(limit / rulesPerCustomer)} with ${rulesPerCustomer} routed services per customer`,
-    },
-  ];
-}
-
 export function runCustomerRules(customer: ResolvedCustomer, platform: PlatformConfig): ConfigIssue[] {
   const ctx: RuleContext = { platform, folder: customer.folder };
   return CUSTOMER_RULES.flatMap((rule) => rule.check(customer.config, ctx).map((f) => customerIssue(customer, rule.id, f)));
 }
 
-export function runFleetRules(customers: readonly ResolvedCustomer[], platform: PlatformConfig): ConfigIssue[] {
-  const ctx: RuleContext = { platform, folder: '' };
-  return FLEET_RULES.flatMap((rule) => rule.check(customers, ctx));
-}
-
-export function runPlatformRules(platform: PlatformConfig, file: string): ConfigIssue[] {
-  return PLATFORM_RULES.flatMap((rule) => rule.check(platform).map((f) => ({ code: `rule.${rule.id}`, file, path: f.path, message: f.message, value: f.value, allowed: f.allowed })));
-}

@@ -1,0 +1,49 @@
+import { derivedNames } from '../../../modules/naming';
+import { ConfigIssue } from '../../errors';
+import { activeServices, PlatformConfig, ResolvedCustomer } from '../types';
+import { FleetRule, RuleContext } from './types';
+
+export const FLEET_RULES: readonly FleetRule[] = [
+  {
+    id: 'unique-domain',
+    description: 'no two customers share a domain (compared case-insensitively)',
+    check: (customers) => duplicates(customers, (c) => c.config.domain.toLowerCase(), 'domain', 'unique-domain', 'domain'),
+  },
+  {
+    id: 'unique-names',
+    description: 'no two customers derive the same AWS name or state key',
+    check: (customers, ctx) => {
+      const owner = new Map<string, string>();
+      const out: ConfigIssue[] = [];
+      for (const c of customers) {
+        const names = derivedNames(ctx.platform, c.config.name, activeServices(c.config).map(([n]) => n), c.config.isolation === 'dedicated');
+        const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.kind} ${d.value}`)];
+        for (const key of new Set(keys)) {
+          const other = owner.get(key);
+          if (other && other !== c.config.name) {
+            out.push({ code: 'rule.unique-names', file: c.file, path: 'name', value: c.config.name, message: `${key} is also derived for customer "${other}"`, allowed: 'a name whose derived AWS names are unique' });
+          } else owner.set(key, c.config.name);
+        }
+      }
+      return out;
+    },
+  },
+];
+
+function duplicates(customers: readonly ResolvedCustomer[], key: (c: ResolvedCustomer) => string, path: string, id: string, what: string): ConfigIssue[] {
+  const first = new Map<string, ResolvedCustomer>();
+  const out: ConfigIssue[] = [];
+  for (const c of customers) {
+    const k = key(c);
+    const prev = first.get(k);
+    if (prev) out.push({ code: `rule.${id}`, file: c.file, path, value: k, message: `${what} is already used by customer "${prev.config.name}" (${prev.file})`, allowed: `a ${what} no other customer uses` });
+    else first.set(k, c);
+  }
+  return out;
+}
+
+export function runFleetRules(customers: readonly ResolvedCustomer[], platform: PlatformConfig): ConfigIssue[] {
+  const ctx: RuleContext = { platform, folder: '' };
+  return FLEET_RULES.flatMap((rule) => rule.check(customers, ctx));
+}
+

@@ -1,0 +1,57 @@
+import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
+import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS } from '../../allocations';
+import { ConfigIssue } from '../../errors';
+import { PlatformConfig } from '../types';
+import { PlatformRule } from './types';
+
+export const PLATFORM_RULES: readonly PlatformRule[] = [
+  {
+    id: 'vpc-cidr-aligned',
+    description: 'network.cidr is a network address (no host bits set)',
+    check: (p) =>
+      parseIpv4Cidr(p.network.cidr) && !isNetworkAligned(p.network.cidr)
+        ? [{ path: 'network.cidr', value: p.network.cidr, message: 'host bits are set in the network address', allowed: 'a network address such as 10.20.0.0/16' }]
+        : [],
+  },
+  {
+    id: 'vpc-cidr-size',
+    description: `network.cidr prefix is /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}, room for public, private and database subnets per AZ`,
+    check: (p) => {
+      const parsed = parseIpv4Cidr(p.network.cidr);
+      if (!parsed || (parsed.prefix >= VPC_PREFIX_RANGE.min && parsed.prefix <= VPC_PREFIX_RANGE.max)) return [];
+      const why = parsed.prefix > VPC_PREFIX_RANGE.max ? `too small to hold ${3 * p.network.azCount} subnets of at least /26` : 'larger than AWS allows for a VPC';
+      return [{ path: 'network.cidr', value: p.network.cidr, message: `prefix /${parsed.prefix} is ${why}`, allowed: `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}` }];
+    },
+  },
+  {
+    id: 'certificate-in-region',
+    description: 'the ALB certificate lives in the platform region',
+    check: (p) => {
+      const arnRegion = p.domain.certificateArn?.split(':')[3];
+      return arnRegion && arnRegion !== p.region
+        ? [{ path: 'domain.certificateArn', value: p.domain.certificateArn, message: `certificate is in ${arnRegion}, the load balancers are in ${p.region}`, allowed: `an ACM certificate ARN in ${p.region}` }]
+        : [];
+    },
+  },
+];
+
+/** Listener rules and target groups one customer of the defaults needs on a shard. */
+export function albCapacityFinding(platform: PlatformConfig, rulesPerCustomer: number, file: string): ConfigIssue[] {
+  const need = platform.loadBalancer.customersPerAlb * rulesPerCustomer;
+  const limit = Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS);
+  if (need <= limit) return [];
+  return [
+    {
+      code: 'rule.alb-capacity',
+      file,
+      path: 'loadBalancer.customersPerAlb',
+      value: platform.loadBalancer.customersPerAlb,
+      message: `${platform.loadBalancer.customersPerAlb} customers x ${rulesPerCustomer} listener rules and target groups each = ${need}, over the ALB limit of ${limit}`,
+      allowed: `at most ${Math.floor(limit / rulesPerCustomer)} with ${rulesPerCustomer} routed services per customer`,
+    },
+  ];
+}
+
+export function runPlatformRules(platform: PlatformConfig, file: string): ConfigIssue[] {
+  return PLATFORM_RULES.flatMap((rule) => rule.check(platform).map((f) => ({ code: `rule.${rule.id}`, file, path: f.path, message: f.message, value: f.value, allowed: f.allowed })));
+}

@@ -1,0 +1,69 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { buildModel, Model } from '../../generator/model';
+import { synthesize } from '../../generator/synth';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/** A throwaway copy of customers/ (schemas, layers, examples) to edit freely in a test. */
+export class TempRepo {
+  readonly root: string;
+
+  constructor(opts: { withExamples?: boolean } = {}) {
+    this.root = mkdtempSync(join(tmpdir(), 'tw-repo-'));
+    cpSync(join(REPO_ROOT, 'customers'), join(this.root, 'customers'), {
+      recursive: true,
+      // Without examples: no customer folders and no allocations reserved for them.
+      filter: (src) => opts.withExamples !== false || !/customers\/([a-z0-9-]+|_allocations\.json)(\/|$)/.test(src.slice(REPO_ROOT.length)),
+    });
+  }
+
+  path(rel: string): string {
+    return join(this.root, rel);
+  }
+
+  read(rel: string): any {
+    return JSON.parse(readFileSync(this.path(rel), 'utf8'));
+  }
+
+  write(rel: string, content: unknown): this {
+    mkdirSync(dirname(this.path(rel)), { recursive: true });
+    writeFileSync(this.path(rel), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+    return this;
+  }
+
+  /** Applies `edit` to a JSON file in place. */
+  edit(rel: string, edit: (json: any) => void): this {
+    const json = this.read(rel);
+    edit(json);
+    return this.write(rel, json);
+  }
+
+  addCustomer(name: string, config: Record<string, unknown>): this {
+    return this.write(`customers/${name}/config.json`, { name, ...config });
+  }
+
+  remove(rel: string): this {
+    rmSync(this.path(rel), { recursive: true, force: true });
+    return this;
+  }
+
+  model(): Model {
+    return buildModel(this.root);
+  }
+
+  /** Synthesizes into <root>/generated and returns that folder. */
+  synth(): string {
+    return synthesize(this.model(), join(this.root, 'generated')).outdir;
+  }
+
+  /** The synthesized cdk.tf.json of one workspace. */
+  stack(workspace: string): any {
+    return JSON.parse(readFileSync(join(this.root, 'generated', 'stacks', workspace, 'cdk.tf.json'), 'utf8'));
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
