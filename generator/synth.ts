@@ -7,6 +7,7 @@ import { PlatformStack } from '../modules/stacks/platform-stack';
 import { STATE_KEYS, WORKSPACES } from '../modules/naming';
 import { ALLOCATIONS_HEADER } from './allocations';
 import { PATHS } from './config/load';
+import { routedServices } from './config/types';
 import { Model } from './model';
 import { renderWorkspaceReadme } from './readme';
 
@@ -22,7 +23,24 @@ interface WorkspaceSpec {
   readonly summary: string;
   readonly stateKey?: string;
   readonly dependsOn?: string;
+  /** Index entry written to generated/workspaces.json. */
+  readonly index: WorkspaceIndexEntry;
 }
+
+/** One line of generated/workspaces.json: what CI needs to order and plan workspaces. */
+export interface WorkspaceIndexEntry {
+  readonly kind: 'bootstrap' | 'platform' | 'customer';
+  /** Customer name, for customer workspaces. */
+  readonly customer?: string;
+  /** Apply wave: bootstrap -2, platform -1, customers their rolloutWave (0 = canary). */
+  readonly wave: number;
+  /** State object key; absent for the bootstrap (local state). */
+  readonly stateKey?: string;
+  /** Whether the customer's config allows destroying its data stores. */
+  readonly decommission?: boolean;
+}
+
+export const WORKSPACE_INDEX = 'workspaces.json';
 
 /** Builds every stack of the model into a cdktf App writing to `outdir`. */
 export function buildApp(model: Model, outdir: string): { app: App; specs: WorkspaceSpec[] } {
@@ -31,17 +49,18 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
   const specs: WorkspaceSpec[] = [];
 
   new BootstrapStack(app, WORKSPACES.bootstrap, { platform });
-  specs.push({ workspace: WORKSPACES.bootstrap, summary: `Terraform state backend for every workspace of \`${platform.appName}-${platform.environment}\`: the S3 state bucket and the DynamoDB lock table.` });
+  specs.push({ workspace: WORKSPACES.bootstrap, index: { kind: 'bootstrap', wave: -2 }, summary: `Terraform state backend for every workspace of \`${platform.appName}-${platform.environment}\`: the S3 state bucket and the DynamoDB lock table.` });
 
-  new PlatformStack(app, WORKSPACES.platform, { platform, albShardCount: model.allocation.shardCount });
-  specs.push({ workspace: WORKSPACES.platform, stateKey: STATE_KEYS.platform, dependsOn: WORKSPACES.bootstrap, summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.` });
+  const applicationPorts = [...new Set(model.plans.flatMap((p) => routedServices(p.customer.config).map(([, s]) => s.port)))].sort((a, b) => a - b);
+  new PlatformStack(app, WORKSPACES.platform, { platform, albShardCount: model.allocation.shardCount, applicationPorts });
+  specs.push({ workspace: WORKSPACES.platform, stateKey: STATE_KEYS.platform, index: { kind: 'platform', wave: -1, stateKey: STATE_KEYS.platform }, dependsOn: WORKSPACES.bootstrap, summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.` });
 
   for (const plan of model.plans) {
     const c = plan.customer.config;
     const workspace = WORKSPACES.customer(c.name);
     new CustomerStack(app, workspace, { platform, customer: c, routing: plan.routing });
     const where = plan.routing.albShard !== undefined ? `ALB shard ${plan.routing.albShard}` : 'its own ALB';
-    specs.push({ workspace, stateKey: STATE_KEYS.customer(c.name), dependsOn: WORKSPACES.platform, summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.` });
+    specs.push({ workspace, stateKey: STATE_KEYS.customer(c.name), index: { kind: 'customer', customer: c.name, wave: c.rolloutWave, stateKey: STATE_KEYS.customer(c.name), decommission: c.decommission }, dependsOn: WORKSPACES.platform, summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.` });
   }
   return { app, specs };
 }
@@ -68,6 +87,8 @@ export function synthesize(model: Model, outdirArg: string): SynthResult {
       const synthesized = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
       writeFileSync(join(dir, 'README.md'), renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
     }
+    const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
+    writeFileSync(join(staging, WORKSPACE_INDEX), `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
     const previous = existsSync(outdir) ? `${staging}.old` : undefined;
     if (previous) renameSync(outdir, previous);
     renameSync(staging, outdir);

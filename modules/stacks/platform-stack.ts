@@ -7,6 +7,8 @@ export interface PlatformStackProps {
   readonly platform: PlatformConfig;
   /** ALB shards to create for pooled customers (at least one). */
   readonly albShardCount: number;
+  /** Container ports customers route to: the only ports the ALB security group may reach. */
+  readonly applicationPorts: readonly number[];
 }
 
 /** Shared infrastructure: network, cluster, registry, load balancers, certificates. */
