@@ -8,10 +8,10 @@ import { ConfigError } from './errors';
 import { buildModel } from './model';
 import { synthesize } from './synth';
 
-const ROOT = resolve(__dirname, '..');
+const DEFAULT_ROOT = resolve(__dirname, '..');
 
-function customerOf(name: string) {
-  const model = buildModel(ROOT);
+function customerOf(root: string, name: string) {
+  const model = buildModel(root);
   const plan = model.plans.find((p) => p.customer.config.name === name);
   if (!plan) {
     const known = model.plans.map((p) => p.customer.config.name).join(', ');
@@ -25,10 +25,12 @@ export function createProgram(): Command {
     .description('Validate customer configs and synthesize Terraform workspaces (bootstrap, platform, one per customer).')
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
+    .option('--root <dir>', 'repository root holding customers/', DEFAULT_ROOT)
     .exitOverride((err) => {
       process.exitCode = err.exitCode;
       throw err;
     });
+  const root = (): string => resolve(program.opts<{ root: string }>().root);
 
   program
     .command('validate')
@@ -37,7 +39,7 @@ export function createProgram(): Command {
     .action((customer?: string) =>
       runOrExit(() => {
         try {
-          const model = buildModel(ROOT);
+          const model = buildModel(root());
           const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
           if (customer && !shown.length) throw new UsageError(`customers/${customer}/config.json: no such customer "${customer}"`);
           for (const { customer: c, routing } of shown) {
@@ -67,7 +69,7 @@ export function createProgram(): Command {
     .option('--json', 'print the merged value as JSON instead')
     .action((name: string, path: string | undefined, opts: { json?: boolean }) =>
       runOrExit(() => {
-        const { plan } = customerOf(name);
+        const { plan } = customerOf(root(), name);
         const result = explain(plan.customer, path);
         console.log(opts.json ? JSON.stringify(result.value, null, 2) : renderExplain(result.leaves));
       }),
@@ -82,7 +84,7 @@ export function createProgram(): Command {
     .option('--display-name <text>', 'human-readable name')
     .action((name: string, opts: { tier: string; domain: string; displayName?: string }) =>
       runOrExit(() => {
-        const file = newCustomer(ROOT, { name, ...opts });
+        const file = newCustomer(root(), { name, ...opts });
         console.log(`created ${file}\nnext: npm run synth, then commit customers/ and generated/`);
       }),
     );
@@ -93,8 +95,8 @@ export function createProgram(): Command {
     .option('--outdir <dir>', 'output folder', 'generated')
     .action((opts: { outdir: string }) =>
       runOrExit(() => {
-        const model = buildModel(ROOT);
-        const result = synthesize(model, resolve(ROOT, opts.outdir));
+        const model = buildModel(root());
+        const result = synthesize(model, resolve(root(), opts.outdir));
         for (const name of result.newAllocations) console.log(`allocated ${name}: recorded in customers/_allocations.json`);
         console.log(`synthesized ${result.workspaces.length} workspaces into ${result.outdir}`);
       }),

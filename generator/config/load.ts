@@ -64,6 +64,10 @@ function blame(provenance: ReadonlyMap<string, LayerSource>, path: string, fallb
  * before failing, so one run shows everything that is wrong. Throws ConfigError.
  */
 export function loadConfig(root: string): LoadedConfig {
+  for (const dir of [PATHS.customers, PATHS.schemas]) {
+    if (!fileExists(join(root, dir)))
+      throw new ConfigError([{ code: 'file.missing', file: dir, path: '(root)', message: `folder not found under ${root}`, allowed: 'a repository root holding customers/ and customers/_schema/ (pass --root)' }]);
+  }
   const schemas = new SchemaSet(join(root, PATHS.schemas));
   const found: ConfigIssue[] = [];
 

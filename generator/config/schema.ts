@@ -141,8 +141,11 @@ export class SchemaSet {
     if (fn(data)) return [];
     const seen = new Set<string>();
     const out: ConfigIssue[] = [];
+    // A value of the wrong type also fails its enum/pattern/range; the type error says it all.
+    const wrongType = new Set((fn.errors ?? []).filter((e) => e.keyword === 'type').map((e) => e.instancePath));
     for (const e of fn.errors ?? []) {
       if (e.keyword === 'if' || e.keyword === 'allOf') continue;
+      if (e.keyword !== 'type' && wrongType.has(e.instancePath)) continue;
       const issue = toIssue(file, e);
       const key = `${issue.path}|${issue.code}|${issue.message}`;
       if (seen.has(key)) continue;
