@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformConfig } from '../../generator/config/types';
 
@@ -48,6 +48,9 @@ export class WorkspaceStack extends TerraformStack {
         ...(platform.state.kmsKeyId ? { kmsKeyId: platform.state.kmsKeyId } : {}),
       });
       if (platform.state.useLockfile) this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      // Explicit and relative: cdktf's implicit local backend embeds the absolute synth path.
+      new LocalBackend(this, { path: 'terraform.tfstate' });
     }
   }
 }

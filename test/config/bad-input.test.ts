@@ -92,12 +92,14 @@ describe('bad customer input', () => {
 
   it('fails when two customers share a domain, compared case-insensitively', () => {
     repo = new TempRepo().addCustomer('newco', { ...minimal, domain: 'Customer1.Example.com' });
-    expect(only(repo)).toMatchObject({
+    const found = issuesOf(repo);
+    expect(found.map((i) => i.file)).toEqual(['customers/customer1/config.json', 'customers/newco/config.json']);
+    expect(found[1]).toMatchObject({
       code: 'rule.unique-domain',
-      file: 'customers/newco/config.json',
       path: 'domain',
       value: 'customer1.example.com',
-      message: 'domain is already used by customer "customer1" (customers/customer1/config.json)',
+      message: 'domain is also used by customer "customer1" (customers/customer1/config.json)',
+      allowed: 'a domain no other customer uses',
     });
   });
 

@@ -30,16 +30,18 @@ export const FLEET_RULES: readonly FleetRule[] = [
   },
 ];
 
+/** Every customer sharing a key gets an issue naming the others: which one should change is the user's call. */
 function duplicates(customers: readonly ResolvedCustomer[], key: (c: ResolvedCustomer) => string, path: string, id: string, what: string): ConfigIssue[] {
-  const first = new Map<string, ResolvedCustomer>();
-  const out: ConfigIssue[] = [];
-  for (const c of customers) {
-    const k = key(c);
-    const prev = first.get(k);
-    if (prev) out.push({ code: `rule.${id}`, file: c.file, path, value: k, message: `${what} is already used by customer "${prev.config.name}" (${prev.file})`, allowed: `a ${what} no other customer uses` });
-    else first.set(k, c);
-  }
-  return out;
+  const groups = new Map<string, ResolvedCustomer[]>();
+  for (const c of customers) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+  return [...groups.entries()]
+    .filter(([, group]) => group.length > 1)
+    .flatMap(([k, group]) =>
+      group.map((c) => {
+        const others = group.filter((o) => o !== c).map((o) => `"${o.config.name}" (${o.file})`);
+        return { code: `rule.${id}`, file: c.file, path, value: k, message: `${what} is also used by customer ${others.join(', ')}`, allowed: `a ${what} no other customer uses` };
+      }),
+    );
 }
 
 export function runFleetRules(customers: readonly ResolvedCustomer[], platform: PlatformConfig): ConfigIssue[] {
