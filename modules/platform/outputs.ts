@@ -4,6 +4,8 @@
  * breaking change for every customer workspace.
  */
 export const PLATFORM_OUTPUTS = {
+  accountId: { name: 'account_id', description: 'AWS account ID of the platform; customer workspaces use it instead of an STS lookup, so they plan without extra API calls.' },
+  region: { name: 'region', description: 'AWS region of the platform.' },
   vpcId: { name: 'vpc_id', description: 'ID of the platform VPC.' },
   vpcCidr: { name: 'vpc_cidr', description: 'IPv4 CIDR of the platform VPC.' },
   publicSubnetIds: { name: 'public_subnet_ids', description: 'Public subnet IDs, one per AZ (load balancers, NAT).' },
