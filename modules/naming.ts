@@ -32,6 +32,30 @@ export function albShardName(ctx: NamingContext, shard: number): string {
   return `${platformPrefix(ctx)}-alb-${shard}`;
 }
 
+/** Names of the shared platform's resources. */
+export function platformNames(ctx: NamingContext) {
+  const prefix = platformPrefix(ctx);
+  return {
+    prefix,
+    vpc: prefix,
+    subnet: (tier: string, az: number): string => `${prefix}-${tier}-${az}`,
+    natGateway: (az: number): string => `${prefix}-nat-${az}`,
+    routeTable: (tier: string, az?: number): string => (az === undefined ? `${prefix}-${tier}` : `${prefix}-${tier}-${az}`),
+    flowLogGroup: `/vpc/${prefix}/flow-logs`,
+    flowLogRole: `${prefix}-vpc-flow-logs`,
+    endpointSecurityGroup: `${prefix}-vpc-endpoints`,
+    albSecurityGroup: `${prefix}-alb`,
+    cluster: prefix,
+    executionRole: `${prefix}-task-execution`,
+    /** Namespaced by app and environment so two environments can share an account. */
+    ecrRepository: (repository: string): string => `${prefix}/${repository}`,
+    /** Bucket names are global: the account id keeps them unique. */
+    albAccessLogsBucket: (accountId: string): string => `${prefix}-alb-logs-${accountId}`,
+    /** Secrets Manager names and SSM parameter paths the task execution role may read. */
+    secretsPath: `${ctx.appName}/${ctx.environment}`,
+  };
+}
+
 /** Names of one customer's resources. */
 export function customerNames(ctx: NamingContext, customer: string) {
   const prefix = `${platformPrefix(ctx)}-${customer}`;

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PlatformConfig } from '../../generator/config/types';
+import { StateBackend } from '../platform/state-backend';
 import { WorkspaceStack } from './workspace-stack';
 
 export interface BootstrapStackProps {
@@ -8,7 +9,11 @@ export interface BootstrapStackProps {
 
 /** The state bucket and lock table every other workspace keeps its state in. Local state. */
 export class BootstrapStack extends WorkspaceStack {
+  readonly backend: StateBackend;
+
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, { platform: props.platform });
+    const { state } = props.platform;
+    this.backend = new StateBackend(this, 'state-backend', { bucketName: state.bucket, lockTableName: state.lockTable, kmsKeyId: state.kmsKeyId });
   }
 }

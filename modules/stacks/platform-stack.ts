@@ -1,7 +1,24 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformConfig } from '../../generator/config/types';
-import { STATE_KEYS } from '../naming';
-import { WorkspaceStack } from './workspace-stack';
+import { albShardName, platformNames, STATE_KEYS } from '../naming';
+import { AlbAccessLogs } from '../platform/alb-access-logs';
+import { AlbSecurityGroup } from '../platform/alb-security-group';
+import { Certificates } from '../platform/certificates';
+import { FargateCluster } from '../platform/cluster';
+import { ecrSettings, PLATFORM_DEFAULTS } from '../platform/defaults';
+import { TaskExecutionRole } from '../platform/execution-role';
+import { HttpsLoadBalancer } from '../platform/load-balancer';
+import { Network } from '../platform/network';
+import { PLATFORM_OUTPUTS, PlatformOutputKey } from '../platform/outputs';
+import { ImageRegistry } from '../platform/registry';
+import { workspaceTags, WorkspaceStack } from './workspace-stack';
+
+/** CloudFront only accepts certificates from this region. */
+const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
 
 export interface PlatformStackProps {
   readonly platform: PlatformConfig;
@@ -15,5 +32,94 @@ export interface PlatformStackProps {
 export class PlatformStack extends WorkspaceStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { platform: props.platform, stateKey: STATE_KEYS.platform });
+    const { platform } = props;
+    const names = platformNames(platform);
+    const accountId = new DataAwsCallerIdentity(this, 'account', {}).accountId;
+    const partition = new DataAwsPartition(this, 'partition', {}).partition;
+
+    const network = new Network(this, 'network', {
+      context: platform,
+      cidr: platform.network.cidr,
+      azCount: platform.network.azCount,
+      natGateways: platform.network.natGateways,
+      region: platform.region,
+      accountId,
+      flowLogRetentionDays: platform.network.flowLogRetentionDays ?? PLATFORM_DEFAULTS.flowLogRetentionDays,
+    });
+    const cluster = new FargateCluster(this, 'cluster', { clusterName: names.cluster });
+    const registry = new ImageRegistry(this, 'registry', {
+      repositories: Object.fromEntries(platform.ecr.repositories.map((r) => [r, names.ecrRepository(r)])),
+      ...ecrSettings(platform),
+    });
+    const executionRole = new TaskExecutionRole(this, 'task-execution-role', {
+      roleName: names.executionRole,
+      repositoryArns: Object.values(registry.repositories).map((r) => r.arn),
+      partition,
+      region: platform.region,
+      accountId,
+      secretsPath: names.secretsPath,
+    });
+
+    const cloudfrontProvider =
+      platform.region === CLOUDFRONT_CERTIFICATE_REGION
+        ? undefined
+        : new AwsProvider(this, 'aws-us-east-1', { alias: 'us_east_1', region: CLOUDFRONT_CERTIFICATE_REGION, defaultTags: [{ tags: workspaceTags(platform) }] });
+    const certificates = new Certificates(this, 'certificates', {
+      domainName: platform.domain.name,
+      hostedZoneId: platform.domain.hostedZoneId,
+      certificateArn: platform.domain.certificateArn,
+      cloudfrontProvider,
+    });
+
+    const accessLogs = new AlbAccessLogs(this, 'alb-access-logs', {
+      bucketName: names.albAccessLogsBucket(accountId),
+      retentionDays: platform.loadBalancer.accessLogRetentionDays ?? PLATFORM_DEFAULTS.accessLogRetentionDays,
+      accountId,
+    });
+    const albSecurityGroup = new AlbSecurityGroup(this, 'alb-security-group', {
+      groupName: names.albSecurityGroup,
+      vpcId: network.vpc.id,
+      vpcCidr: platform.network.cidr,
+      applicationPorts: props.applicationPorts,
+    });
+    const shards = Array.from({ length: props.albShardCount }, (_, shard) => {
+      const name = albShardName(platform, shard);
+      return new HttpsLoadBalancer(this, `alb-${shard}`, {
+        name,
+        subnetIds: network.subnets.public.map((s) => s.id),
+        securityGroupIds: [albSecurityGroup.securityGroup.id],
+        certificateArn: certificates.certificateArn,
+        accessLogsBucket: accessLogs.bucket.bucket,
+        accessLogsPrefix: name,
+        idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds ?? PLATFORM_DEFAULTS.idleTimeoutSeconds,
+        dependsOn: [accessLogs.policy],
+      });
+    });
+
+    const values: Record<PlatformOutputKey, unknown> = {
+      accountId,
+      region: platform.region,
+      vpcId: network.vpc.id,
+      vpcCidr: network.vpc.cidrBlock,
+      publicSubnetIds: network.subnets.public.map((s) => s.id),
+      privateSubnetIds: network.subnets.private.map((s) => s.id),
+      databaseSubnetIds: network.subnets.database.map((s) => s.id),
+      clusterName: cluster.cluster.name,
+      clusterArn: cluster.cluster.arn,
+      executionRoleArn: executionRole.role.arn,
+      albSecurityGroupId: albSecurityGroup.securityGroup.id,
+      albHttpsListenerArns: shards.map((s) => s.httpsListener.arn),
+      albDnsNames: shards.map((s) => s.alb.dnsName),
+      albZoneIds: shards.map((s) => s.alb.zoneId),
+      albArnSuffixes: shards.map((s) => s.alb.arnSuffix),
+      albAccessLogsBucket: accessLogs.bucket.bucket,
+      ecrRepositoryUrls: Object.fromEntries(Object.entries(registry.repositories).map(([image, r]) => [image, r.repositoryUrl])),
+      hostedZoneId: certificates.zone.zoneId,
+      certificateArn: certificates.certificateArn,
+      cloudfrontCertificateArn: certificates.cloudfrontCertificateArn,
+    };
+    for (const [key, output] of Object.entries(PLATFORM_OUTPUTS)) {
+      new TerraformOutput(this, output.name, { value: values[key as PlatformOutputKey], description: output.description });
+    }
   }
 }
