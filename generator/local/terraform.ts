@@ -1,0 +1,88 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { UsageError } from '../cli-support';
+
+const run = promisify(execFile);
+
+/** Where this machine keeps hashicorp/aws 5.100.0 (see ARCHITECTURE.md). */
+export const PROVIDER_MIRROR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
+
+const INSTALL_HINT =
+  'terraform was not found on PATH. Install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install, ' +
+  'e.g. the terraform_*_linux_amd64.zip unpacked into /usr/local/bin), then run again.';
+
+let checkedBinary: string | undefined;
+
+/** The terraform binary; fails loudly (never skips) when it is missing. */
+export function terraformBinary(): string {
+  if (checkedBinary) return checkedBinary;
+  const bin = process.env.TERRAFORM_BIN ?? 'terraform';
+  try {
+    execFileSync(bin, ['version'], { stdio: 'pipe', env: terraformEnv() });
+  } catch {
+    throw new UsageError(INSTALL_HINT);
+  }
+  checkedBinary = bin;
+  return bin;
+}
+
+let configFile: string | undefined;
+
+/**
+ * A Terraform CLI config using the local provider mirror when present (no download of
+ * hashicorp/aws) and one plugin cache shared by every init, so each workspace gets a
+ * symlink instead of a 675 MB copy.
+ */
+export function cliConfigFile(): string {
+  if (configFile) return configFile;
+  const dir = join(tmpdir(), 'tenant-workspaces-terraform');
+  const cache = join(dir, 'plugin-cache');
+  mkdirSync(cache, { recursive: true });
+  const mirror = existsSync(join(PROVIDER_MIRROR, 'registry.terraform.io'))
+    ? `provider_installation {
+  filesystem_mirror {
+    path    = "${PROVIDER_MIRROR}"
+    include = ["registry.terraform.io/hashicorp/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/*"]
+  }
+}
+`
+    : '';
+  configFile = join(dir, 'cli.tfrc');
+  writeFileSync(configFile, `plugin_cache_dir = "${cache}"\ndisable_checkpoint = true\n${mirror}`);
+  return configFile;
+}
+
+export function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfigFile(),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    ...extra,
+  };
+}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs terraform in `cwd`; resolves with the exit code instead of throwing. */
+export async function terraform(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<TerraformResult> {
+  try {
+    const { stdout, stderr } = await run(terraformBinary(), args, { cwd, env: terraformEnv(env), maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
