@@ -10,6 +10,8 @@ export type SchemaId = 'customer.schema.json' | 'layer.schema.json' | 'resolved.
 const PATTERN_HINTS: Record<string, string> = {
   '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
   '^[a-z][a-z0-9]{0,11}$': 'lowercase letters and digits, starting with a letter, at most 12 characters',
+  '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$': 'an IPv4 CIDR such as 10.20.0.0/16',
+  '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$': 'an ACM certificate ARN: arn:aws:acm:<region>:<account id>:certificate/<uuid>',
 };
 
 function pointerSegments(pointer: string): (string | number)[] {

@@ -30,11 +30,12 @@ export interface PrivateBucketProps {
    */
   readonly expirationDays?: number;
   /**
-   * Statements added to the bucket policy after the TLS-only deny, given the bucket ARN.
+   * Statements added to the bucket policy after the TLS-only deny, or a function of the
+   * bucket ARN returning them.
    *
    * @default - none
    */
-  readonly policyStatements?: (bucketArn: string) => DataAwsIamPolicyDocumentStatement[];
+  readonly policyStatements?: DataAwsIamPolicyDocumentStatement[] | ((bucketArn: string) => DataAwsIamPolicyDocumentStatement[]);
   /**
    * Whether Terraform refuses to destroy the bucket.
    *
@@ -104,7 +105,7 @@ export class PrivateBucket extends Construct {
           resources: [this.bucket.arn, `${this.bucket.arn}/*`],
           condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
         },
-        ...(props.policyStatements?.(this.bucket.arn) ?? []),
+        ...((typeof props.policyStatements === 'function' ? props.policyStatements(this.bucket.arn) : props.policyStatements) ?? []),
       ],
     });
     // S3 rejects a policy put while the public access block is being changed.

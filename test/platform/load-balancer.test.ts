@@ -1,26 +1,24 @@
-import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { HTTPS_SSL_POLICY, HttpsLoadBalancer } from '../../modules/platform/load-balancer';
+import { HTTPS_SSL_POLICY, HttpsLoadBalancer, HttpsLoadBalancerProps } from '../../modules/platform/load-balancer';
+import { resources, synthJson } from './synth-json';
 
-function synth(props: Partial<ConstructorParameters<typeof HttpsLoadBalancer>[2]> = {}): any {
-  return JSON.parse(
-    Testing.synthScope((scope) => {
-      new HttpsLoadBalancer(scope, 'lb', {
-        name: 'saas-prod-alb-0',
-        subnetIds: ['subnet-a', 'subnet-b'],
-        securityGroupIds: ['sg-alb'],
-        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
-        accessLogsBucket: 'logs',
-        accessLogsPrefix: 'alb-0',
-        ...props,
-      });
-    }),
-  );
+function synth(props: Partial<HttpsLoadBalancerProps> = {}): any {
+  return synthJson((scope) => {
+    new HttpsLoadBalancer(scope, 'lb', {
+      name: 'saas-prod-alb-0',
+      subnetIds: ['subnet-a', 'subnet-b'],
+      securityGroupIds: ['sg-alb'],
+      certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+      accessLogsBucket: 'logs',
+      accessLogsPrefix: 'alb-0',
+      ...props,
+    });
+  });
 }
 
 describe('HttpsLoadBalancer', () => {
   it('GIVEN defaults WHEN synthesized THEN the ALB drops invalid headers, refuses deletion and logs to the bucket', () => {
-    const [alb] = Object.values<any>(synth().resource.aws_lb);
+    const [alb] = resources(synth(), 'aws_lb');
     expect(alb).toMatchObject({
       load_balancer_type: 'application',
       internal: false,
@@ -32,12 +30,12 @@ describe('HttpsLoadBalancer', () => {
   });
 
   it('GIVEN overrides WHEN synthesized THEN idle timeout and deletion protection follow them', () => {
-    const [alb] = Object.values<any>(synth({ idleTimeoutSeconds: 120, deletionProtection: false }).resource.aws_lb);
+    const [alb] = resources(synth({ idleTimeoutSeconds: 120, deletionProtection: false }), 'aws_lb');
     expect(alb).toMatchObject({ idle_timeout: 120, enable_deletion_protection: false });
   });
 
   it('GIVEN the load balancer WHEN synthesized THEN HTTPS uses TLS 1.2+ with a 404 default and HTTP redirects with 301', () => {
-    const listeners = Object.values<any>(synth().resource.aws_lb_listener);
+    const listeners = resources(synth(), 'aws_lb_listener');
     const https = listeners.find((l) => l.protocol === 'HTTPS');
     const http = listeners.find((l) => l.protocol === 'HTTP');
     expect(https).toMatchObject({ port: 443, ssl_policy: HTTPS_SSL_POLICY, certificate_arn: expect.stringContaining(':certificate/') });
