@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { runOrExit, UsageError } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
+import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { TIERS } from './config/load';
 import { ConfigError } from './errors';
 import { buildModel } from './model';
@@ -99,6 +100,20 @@ export function createProgram(): Command {
         const result = synthesize(model, resolve(root(), opts.outdir));
         for (const name of result.newAllocations) console.log(`allocated ${name}: recorded in customers/_allocations.json`);
         console.log(`synthesized ${result.workspaces.length} workspaces into ${result.outdir}`);
+      }),
+    );
+
+  program
+    .command('plan-local')
+    .description('Offline rehearsal: terraform init + plan of one customer workspace against local S3/DynamoDB emulators, no AWS account needed.')
+    .argument('<customer>', 'customer name')
+    .action((name: string) =>
+      runOrExit(async () => {
+        process.stderr.write(`${REHEARSAL_BANNER}\n\n`);
+        const { code, plan } = await planLocal(root(), name, (line) => process.stderr.write(`- ${line}\n`));
+        process.stdout.write(plan);
+        process.stderr.write(`\n${code === 0 ? 'Rehearsal plan complete' : 'Rehearsal plan FAILED'} (offline: emulators, placeholder credentials, example platform outputs).\n`);
+        process.exitCode = code === 0 ? 0 : 1;
       }),
     );
 

@@ -74,9 +74,10 @@ function writeAtomically(file: string, content: string): void {
 /**
  * Synthesizes into a temporary folder beside `outdir`, adds a README per workspace, and
  * only then swaps it into place, so `outdir` is either the old or the complete new
- * output, never half of each. Records new allocations last.
+ * output, never half of each. Records new allocations last (unless told not to: a
+ * scratch synth must not change the repository).
  */
-export function synthesize(model: Model, outdirArg: string): SynthResult {
+export function synthesize(model: Model, outdirArg: string, opts: { recordAllocations?: boolean } = {}): SynthResult {
   const outdir = resolve(outdirArg);
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
   try {
@@ -95,7 +96,8 @@ export function synthesize(model: Model, outdirArg: string): SynthResult {
     if (previous) rmSync(previous, { recursive: true, force: true });
     const allocationsFile = join(model.root, PATHS.allocations);
     const text = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;
-    if (!existsSync(allocationsFile) || readFileSync(allocationsFile, 'utf8') !== text) writeAtomically(allocationsFile, text);
+    const record = opts.recordAllocations ?? true;
+    if (record && (!existsSync(allocationsFile) || readFileSync(allocationsFile, 'utf8') !== text)) writeAtomically(allocationsFile, text);
     return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added };
   } finally {
     rmSync(staging, { recursive: true, force: true });

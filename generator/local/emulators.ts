@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 /**
- * S3 and DynamoDB emulators from npm (s3rver, dynalite), in this process, on 127.0.0.1
- * only and on ports the OS picks. They are devDependencies: rehearsal tooling, never part
- * of a real deployment.
+ * S3 and DynamoDB emulators from npm (s3rver, dynalite) in a child Node process, on
+ * 127.0.0.1 only and on ports the OS picks. They are devDependencies: rehearsal tooling,
+ * never part of a real deployment.
  */
 export interface LocalBackend {
   readonly s3Endpoint: string;
@@ -13,47 +14,54 @@ export interface LocalBackend {
   readonly s3Directory: string;
   /** Both ports, to check afterwards that nothing is left listening. */
   readonly ports: readonly number[];
+  /** The emulator process, to check afterwards that it has exited. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
 /** s3rver's default credentials; the emulators accept nothing else. */
 export const EMULATOR_CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' } as const;
 
-interface S3rverInstance {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-interface DynaliteServer {
-  listen(port: number, host: string, cb: (err?: Error) => void): void;
-  address(): AddressInfo;
-  close(cb: (err?: Error) => void): void;
-}
-
-export async function startLocalBackend(s3Directory: string): Promise<LocalBackend> {
+export async function startLocalBackend(s3Directory: string, startTimeoutMs = 30_000): Promise<LocalBackend> {
   mkdirSync(s3Directory, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const S3rver = require('s3rver') as new (opts: object) => S3rverInstance;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynalite = require('dynalite') as (opts: object) => DynaliteServer;
-
-  const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Directory });
-  const s3Address = await s3.run();
-  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  try {
-    await new Promise<void>((resolve, reject) => dynamo.listen(0, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
-  } catch (err) {
-    await s3.close();
+  const child = spawn(process.execPath, [join(__dirname, 'emulator-process.cjs'), s3Directory], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ports = await new Promise<{ s3Port: number; dynamodbPort: number }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`emulators did not start within ${startTimeoutMs} ms: ${stderr}`)), startTimeoutMs);
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!out.includes('\n')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(out.slice(0, out.indexOf('\n'))));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulators exited (code ${code}) before listening: ${stderr}`));
+    });
+  }).catch(async (err) => {
+    child.kill('SIGKILL');
+    await exited;
     throw err;
-  }
-  const dynamoPort = dynamo.address().port;
+  });
   let stopped: Promise<void> | undefined;
   return {
-    s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
-    dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,
+    s3Endpoint: `http://127.0.0.1:${ports.s3Port}`,
+    dynamodbEndpoint: `http://127.0.0.1:${ports.dynamodbPort}`,
     s3Directory,
-    ports: [s3Address.port, dynamoPort],
+    ports: [ports.s3Port, ports.dynamodbPort],
+    pid: child.pid!,
     stop() {
-      stopped ??= Promise.all([s3.close(), new Promise<void>((resolve) => dynamo.close(() => resolve()))]).then(() => undefined);
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.stdin.end();
+          const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          await exited;
+          clearTimeout(killer);
+        }
+      })();
       return stopped;
     },
   };

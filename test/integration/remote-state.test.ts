@@ -149,6 +149,7 @@ describe('remote state against local S3/DynamoDB emulators', () => {
   it('leaves no emulator port open and no terraform process running', async () => {
     await backend.stop();
     for (const child of spawned) expect(child.exitCode).not.toBeNull();
+    expect(() => process.kill(backend.pid, 0)).toThrow(/ESRCH/);
     for (const port of backend.ports) {
       const refused = await new Promise<boolean>((resolve) => {
         const socket = connect(port, '127.0.0.1');
