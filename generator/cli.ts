@@ -4,6 +4,8 @@ import { runOrExit, UsageError } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
 import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
+import { changedWorkspaces, renderChanged } from './commands/changed';
+import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
 import { TIERS } from './config/load';
 import { ConfigError } from './errors';
 import { buildModel } from './model';
@@ -116,6 +118,49 @@ export function createProgram(): Command {
         process.exitCode = code === 0 ? 0 : 1;
       }),
     );
+
+  program
+    .command('changed')
+    .description('List the workspaces whose generated Terraform differs from a git ref (added, modified, removed), in apply order.')
+    .requiredOption('--base <ref>', 'git ref to compare with, e.g. origin/main')
+    .option('--json', 'print the report as JSON (for CI)')
+    .action((opts: { base: string; json?: boolean }) =>
+      runOrExit(() => {
+        const report = changedWorkspaces(root(), opts.base);
+        console.log(opts.json ? JSON.stringify(report, null, 2) : renderChanged(report));
+      }),
+    );
+
+  const ciResult = (result: { exitCode: number; summary: string }): void => {
+    console.log(result.summary);
+    process.exitCode = result.exitCode;
+  };
+
+  program
+    .command('plan-comment')
+    .description('CI: render the pull-request plan comment from downloaded plan artifacts; exit 1 on a failed plan or unapproved data loss.')
+    .requiredOption('--changed <file>', 'output of changed --json')
+    .requiredOption('--plans <dir>', 'folder holding plan-<workspace>/ artifacts')
+    .requiredOption('--out <file>', 'markdown file to write')
+    .option('--run-url <url>', 'link to the workflow run')
+    .option('--commit <sha>', 'commit the plans were made from')
+    .action((opts: { changed: string; plans: string; out: string; runUrl?: string; commit?: string }) => runOrExit(() => ciResult(planCommentCommand(opts))));
+
+  program
+    .command('plan-check')
+    .description('CI: before apply, exit 1 when a plan would destroy a data store without decommission: true.')
+    .argument('<plan>', 'terraform show -json output')
+    .requiredOption('--changed <file>', 'output of changed --json')
+    .requiredOption('--workspace <name>', 'workspace the plan belongs to')
+    .action((plan: string, opts: { changed: string; workspace: string }) => runOrExit(() => ciResult(planCheckCommand({ ...opts, plan }))));
+
+  program
+    .command('drift-report')
+    .description('CI: render the drift issue from downloaded drift-<workspace>/ artifacts; exit 1 when any workspace drifted or failed to plan.')
+    .requiredOption('--plans <dir>', 'folder holding drift-<workspace>/ artifacts')
+    .requiredOption('--out <file>', 'markdown file to write')
+    .option('--run-url <url>', 'link to the workflow run')
+    .action((opts: { plans: string; out: string; runUrl?: string }) => runOrExit(() => ciResult(driftReportCommand(root(), opts))));
 
   return program;
 }

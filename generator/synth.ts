@@ -1,11 +1,12 @@
 import { App } from 'cdktf';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BootstrapStack } from '../modules/stacks/bootstrap-stack';
 import { CustomerStack } from '../modules/stacks/customer-stack';
 import { PlatformStack } from '../modules/stacks/platform-stack';
 import { STATE_KEYS, WORKSPACES } from '../modules/naming';
 import { ALLOCATIONS_HEADER } from './allocations';
+import { renderWorkflows } from './ci/workflows';
 import { PATHS } from './config/load';
 import { routedServices } from './config/types';
 import { Model } from './model';
@@ -71,11 +72,18 @@ function writeAtomically(file: string, content: string): void {
   renameSync(tmp, file);
 }
 
+/** Leaves an up-to-date file untouched, so its timestamp only moves when its content does. */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeAtomically(file, content);
+}
+
 /**
  * Synthesizes into a temporary folder beside `outdir`, adds a README per workspace, and
  * only then swaps it into place, so `outdir` is either the old or the complete new
- * output, never half of each. Records new allocations last (unless told not to: a
- * scratch synth must not change the repository).
+ * output, never half of each. Records new allocations and the GitHub workflows last
+ * (unless told not to: a scratch synth must not change the repository).
  */
 export function synthesize(model: Model, outdirArg: string, opts: { recordAllocations?: boolean } = {}): SynthResult {
   const outdir = resolve(outdirArg);
@@ -88,6 +96,7 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       const synthesized = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
       writeFileSync(join(dir, 'README.md'), renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
     }
+    const workflows = renderWorkflows(model.platform, model.plans.map((p) => p.customer.config.rolloutWave));
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
     writeFileSync(join(staging, WORKSPACE_INDEX), `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
     const previous = existsSync(outdir) ? `${staging}.old` : undefined;
@@ -97,7 +106,8 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
     const allocationsFile = join(model.root, PATHS.allocations);
     const text = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;
     const record = opts.recordAllocations ?? true;
-    if (record && (!existsSync(allocationsFile) || readFileSync(allocationsFile, 'utf8') !== text)) writeAtomically(allocationsFile, text);
+    if (record) writeIfChanged(allocationsFile, text);
+    if (record) for (const [file, content] of Object.entries(workflows)) writeIfChanged(join(model.root, file), content);
     return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added };
   } finally {
     rmSync(staging, { recursive: true, force: true });

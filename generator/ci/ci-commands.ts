@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../cli-support';
+import { renderDriftIssue } from './drift-issue';
+import { ARTIFACT_PREFIX, readChangedReport, readPlanResult } from './plan-artifacts';
+import { blocksOnDataLoss, classifyPlan, TerraformPlanJson } from './plan-classify';
+import { renderPlanComment } from './plan-comment';
+import { byApplyOrder, indexed, readWorkspaceIndex, WORKSPACE_INDEX_PATH } from './workspace-index';
+
+/** What a CI command wants the process to exit with: 1 fails the workflow step. */
+export type ExitCode = 0 | 1;
+
+export interface PlanCommentArgs {
+  /** `changed --json` output. */
+  readonly changed: string;
+  /** Folder the plan artifacts were downloaded into. */
+  readonly plans: string;
+  /** Where to write the comment's markdown. */
+  readonly out: string;
+  readonly runUrl?: string;
+  readonly commit?: string;
+}
+
+/** Writes the pull-request comment; 1 when a plan failed or would lose data without decommission. */
+export function planCommentCommand(args: PlanCommentArgs): { exitCode: ExitCode; summary: string } {
+  const report = readChangedReport(args.changed);
+  const plans = [...report.changed, ...report.removed].map((workspace) => ({ workspace, ...readPlanResult(args.plans, ARTIFACT_PREFIX.plan, workspace.workspace) }));
+  const comment = renderPlanComment(plans, { runUrl: args.runUrl, commit: args.commit });
+  writeFileSync(args.out, comment.markdown);
+  const problems = [...comment.blocked.map((w) => `${w}: destroys data without decommission`), ...comment.failed.map((w) => `${w}: plan failed`)];
+  return { exitCode: problems.length ? 1 : 0, summary: problems.length ? problems.join('\n') : `${plans.length} workspace plan(s), no unapproved data loss` };
+}
+
+/** Checks one plan before apply with the same rule as the pull request; 1 when it would lose data without decommission. */
+export function planCheckCommand(args: { readonly changed: string; readonly workspace: string; readonly plan: string }): { exitCode: ExitCode; summary: string } {
+  const report = readChangedReport(args.changed);
+  const entry = [...report.changed, ...report.removed].find((w) => w.workspace === args.workspace);
+  if (!entry) throw new UsageError(`${args.changed}: no workspace "${args.workspace}"\n  allowed:  one of ${[...report.changed, ...report.removed].map((w) => w.workspace).join(', ') || '(none changed)'}`);
+  if (!existsSync(args.plan)) throw new UsageError(`${args.plan}: file not found\n  allowed:  the output of terraform show -json <planfile>`);
+  const summary = classifyPlan(JSON.parse(readFileSync(args.plan, 'utf8')) as TerraformPlanJson);
+  const counts = `${args.workspace}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
+  const losses = summary.dataLoss.map((d) => `  ${d.action}: ${d.address}`).join('\n');
+  if (blocksOnDataLoss(summary, entry.decommission)) {
+    return { exitCode: 1, summary: `${counts}\nrefusing to apply: it would destroy data and ${entry.customer ? `customers/${entry.customer}/config.json does not say "decommission": true` : `${entry.kind} has no decommission switch`}\n${losses}` };
+  }
+  return { exitCode: 0, summary: summary.dataLoss.length ? `${counts}\ndestroys data, allowed by decommission: true\n${losses}` : counts };
+}
+
+/** Writes the drift issue body for every remote-state workspace of the index; 1 when any drifted or failed to plan. */
+export function driftReportCommand(root: string, args: { readonly plans: string; readonly out: string; readonly runUrl?: string }): { exitCode: ExitCode; summary: string } {
+  const index = readWorkspaceIndex(root);
+  const results = [...index.keys()]
+    .map((w) => indexed(index, w, WORKSPACE_INDEX_PATH))
+    .filter((w) => w.stateKey)
+    .sort(byApplyOrder)
+    .map((workspace) => ({ workspace, ...readPlanResult(args.plans, ARTIFACT_PREFIX.drift, workspace.workspace) }));
+  const issue = renderDriftIssue(results, { runUrl: args.runUrl });
+  writeFileSync(args.out, issue.markdown);
+  const problems = [...issue.drifted.map((w) => `${w}: drifted`), ...issue.failed.map((w) => `${w}: plan failed`)];
+  return { exitCode: problems.length ? 1 : 0, summary: problems.length ? problems.join('\n') : `no drift in ${results.length} workspaces` };
+}

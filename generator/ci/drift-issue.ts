@@ -1,0 +1,61 @@
+import { collapsedBlocks } from './markdown';
+import type { PlanResult } from './plan-artifacts';
+import { classifyPlan } from './plan-classify';
+import type { IndexedWorkspace } from './workspace-index';
+
+/** Hidden line the drift workflow finds its open issue by. */
+export const DRIFT_ISSUE_MARKER = '<!-- tenant-workspaces:drift -->';
+
+/** A workspace with what its scheduled plan left. */
+export interface WorkspaceDrift extends PlanResult {
+  readonly workspace: IndexedWorkspace;
+}
+
+export interface DriftIssue {
+  readonly markdown: string;
+  /** Workspaces whose real infrastructure differs from the committed configuration. */
+  readonly drifted: readonly string[];
+  /** Workspaces that could not be planned, so drift is unknown. */
+  readonly failed: readonly string[];
+}
+
+function status(r: WorkspaceDrift): 'clean' | 'drifted' | 'failed' {
+  if (r.exitCode === 0) return 'clean';
+  return r.exitCode === 2 ? 'drifted' : 'failed';
+}
+
+/**
+ * The body of the one open drift issue: which workspaces differ (`plan -detailed-exitcode`
+ * 2) or could not be planned, each plan collapsed below.
+ */
+export function renderDriftIssue(results: readonly WorkspaceDrift[], opts: { readonly runUrl?: string } = {}): DriftIssue {
+  const drifted = results.filter((r) => status(r) === 'drifted');
+  const failed = results.filter((r) => status(r) === 'failed');
+  const run = opts.runUrl ? ` ([run](${opts.runUrl}))` : '';
+  const head = [DRIFT_ISSUE_MARKER];
+  if (!drifted.length && !failed.length) {
+    head.push(`No drift: all ${results.length} workspaces match their committed configuration${run}.`, '');
+    return { markdown: head.join('\n'), drifted: [], failed: [] };
+  }
+  head.push(
+    `Scheduled drift check${run}: ${drifted.length} of ${results.length} workspaces differ from their committed configuration${failed.length ? `, ${failed.length} could not be planned` : ''}.`,
+    '',
+    '| workspace | state | add | change | destroy |',
+    '|---|---|---:|---:|---:|',
+  );
+  for (const r of [...drifted, ...failed]) {
+    const s = r.plan && status(r) === 'drifted' ? classifyPlan(r.plan) : undefined;
+    const counts = s ? [s.add, s.change, s.destroy] : ['–', '–', '–'];
+    head.push(`| \`${r.workspace.workspace}\` | ${status(r) === 'drifted' ? 'drifted' : '❌ plan failed'} | ${counts.join(' | ')} |`);
+  }
+  const foot = '\nResolve each one by applying the committed configuration by hand (the workspace\'s README) or by committing the change that explains it. Every drift run updates this issue and closes it once no drift is left.\n';
+  const sections = collapsedBlocks(
+    [...drifted, ...failed].filter((r) => r.text !== undefined).map((r) => ({ summary: `<code>${r.workspace.workspace}</code>`, text: r.text ?? '' })),
+    head.join('\n').length + foot.length,
+  );
+  return {
+    markdown: [...head, '', ...sections.flatMap((s) => [s, '']), foot].join('\n'),
+    drifted: drifted.map((r) => r.workspace.workspace),
+    failed: failed.map((r) => r.workspace.workspace),
+  };
+}

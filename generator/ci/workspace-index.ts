@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../cli-support';
+import { WORKSPACE_INDEX, type WorkspaceIndexEntry } from '../synth';
+
+/** Repository-relative path of the index every synth writes. */
+export const WORKSPACE_INDEX_PATH = `generated/${WORKSPACE_INDEX}`;
+
+/** One workspace with its index entry. */
+export interface IndexedWorkspace extends WorkspaceIndexEntry {
+  readonly workspace: string;
+}
+
+export type WorkspaceIndex = ReadonlyMap<string, WorkspaceIndexEntry>;
+
+/** Parses generated/workspaces.json; `where` names its origin (a file, or `<ref>:<file>`) in errors. */
+export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${where}: malformed JSON (${(err as Error).message})\n  allowed:  the index written by npm run synth`);
+  }
+  const workspaces = (parsed as { workspaces?: unknown } | null)?.workspaces;
+  if (!workspaces || typeof workspaces !== 'object') {
+    throw new UsageError(`${where}: workspaces: missing\n  allowed:  the index written by npm run synth, { "workspaces": { "<workspace>": { "kind", "wave", ... } } }`);
+  }
+  return new Map(Object.entries(workspaces as Record<string, WorkspaceIndexEntry>));
+}
+
+/** The working tree's generated/workspaces.json under `root`. */
+export function readWorkspaceIndex(root: string): WorkspaceIndex {
+  const file = join(root, WORKSPACE_INDEX_PATH);
+  if (!existsSync(file)) throw new UsageError(`${WORKSPACE_INDEX_PATH}: file not found\n  allowed:  the index written by npm run synth`);
+  return parseWorkspaceIndex(readFileSync(file, 'utf8'), WORKSPACE_INDEX_PATH);
+}
+
+/** The index entry of `workspace`; a missing one means generated/ was not synthesized from this config. */
+export function indexed(index: WorkspaceIndex, workspace: string, where: string): IndexedWorkspace {
+  const entry = index.get(workspace);
+  if (!entry) {
+    throw new UsageError(`${where}: workspaces: no entry for "${workspace}" although generated/stacks/${workspace} exists\n  allowed:  a generated/ folder written by one complete npm run synth`);
+  }
+  return { workspace, ...entry };
+}
+
+/** Apply order: bootstrap (wave -2), platform (wave -1), then customers by rolloutWave, then name. */
+export function byApplyOrder(a: IndexedWorkspace, b: IndexedWorkspace): number {
+  return a.wave - b.wave || a.workspace.localeCompare(b.workspace);
+}

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../cli-support';
+import { byApplyOrder, indexed, IndexedWorkspace, parseWorkspaceIndex, readWorkspaceIndex, WORKSPACE_INDEX_PATH, WorkspaceIndex } from '../ci/workspace-index';
+
+const STACKS = 'generated/stacks';
+const stackFile = (workspace: string): string => `${STACKS}/${workspace}/cdk.tf.json`;
+const STACK_FILE = /^generated\/stacks\/([^/]+)\/cdk\.tf\.json$/;
+
+export type Change = 'added' | 'modified' | 'removed';
+
+export interface ChangedWorkspace extends IndexedWorkspace {
+  readonly change: Change;
+}
+
+export interface ChangedReport {
+  /** The ref as given. */
+  readonly base: string;
+  readonly baseCommit: string;
+  /** Added and modified workspaces, in apply order; entries from the working tree's index. */
+  readonly changed: readonly ChangedWorkspace[];
+  /** Workspaces only the base has, in apply order; entries from the base's index (their last config). */
+  readonly removed: readonly ChangedWorkspace[];
+}
+
+function git(root: string, args: readonly string[], input?: string): string {
+  return execFileSync('git', args, { cwd: root, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+function resolveBase(root: string, base: string): string {
+  const allowed = '  allowed:  a branch, tag or commit of this clone, e.g. origin/main (CI: check out with fetch-depth: 0)';
+  if (!base || base.startsWith('-')) throw new UsageError(`--base: ${JSON.stringify(base)} is not a git ref\n${allowed}`);
+  try {
+    git(root, ['rev-parse', '--is-inside-work-tree']);
+  } catch {
+    throw new UsageError(`${root}: not inside a git work tree, so there is nothing to compare --base ${base} with\n  allowed:  run changed from a clone of this repository`);
+  }
+  try {
+    return git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).trim();
+  } catch {
+    throw new UsageError(`--base: unknown git ref "${base}"\n${allowed}`);
+  }
+}
+
+/** Blob ids of each workspace's cdk.tf.json at `commit` (paths relative to `root`). */
+function baseBlobs(root: string, commit: string): Map<string, string> {
+  const blobs = new Map<string, string>();
+  for (const line of git(root, ['ls-tree', '-r', '-z', commit, '--', STACKS]).split('\0')) {
+    const tab = line.indexOf('\t');
+    const match = STACK_FILE.exec(line.slice(tab + 1));
+    if (match) blobs.set(match[1], line.slice(0, tab).split(' ')[2]);
+  }
+  return blobs;
+}
+
+/** Blob ids the working tree's cdk.tf.json files would get, in one git process for any number of workspaces. */
+function workingBlobs(root: string): Map<string, string> {
+  const dir = join(root, STACKS);
+  if (!existsSync(dir)) return new Map();
+  const workspaces = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'cdk.tf.json')))
+    .map((d) => d.name);
+  if (!workspaces.length) return new Map();
+  const ids = git(root, ['hash-object', '--stdin-paths'], `${workspaces.map(stackFile).join('\n')}\n`).trim().split('\n');
+  return new Map(workspaces.map((w, i) => [w, ids[i]]));
+}
+
+function baseIndex(root: string, commit: string, base: string): WorkspaceIndex {
+  const where = `${base}:${WORKSPACE_INDEX_PATH}`;
+  let text: string;
+  try {
+    text = git(root, ['show', `${commit}:./${WORKSPACE_INDEX_PATH}`]);
+  } catch {
+    throw new UsageError(`${where}: file not found at the base, so removed workspaces have no wave or decommission flag\n  allowed:  a base synthesized by a generator that writes ${WORKSPACE_INDEX_PATH}`);
+  }
+  return parseWorkspaceIndex(text, where);
+}
+
+/**
+ * Workspaces whose generated/stacks/<ws>/cdk.tf.json differs between `base` and the
+ * working tree. Only the Terraform JSON counts, so a README-only change plans nothing.
+ */
+export function changedWorkspaces(root: string, base: string): ChangedReport {
+  const baseCommit = resolveBase(root, base);
+  const before = baseBlobs(root, baseCommit);
+  const after = workingBlobs(root);
+  const changed = [...after].filter(([w, id]) => before.get(w) !== id).map(([w]) => w);
+  const removed = [...before.keys()].filter((w) => !after.has(w));
+
+  const withEntries = (workspaces: string[], index: () => WorkspaceIndex, where: string, change: (w: string) => Change): ChangedWorkspace[] => {
+    if (!workspaces.length) return [];
+    const entries = index();
+    return workspaces.map((w) => ({ ...indexed(entries, w, where), change: change(w) })).sort(byApplyOrder);
+  };
+  return {
+    base,
+    baseCommit,
+    changed: withEntries(changed, () => readWorkspaceIndex(root), WORKSPACE_INDEX_PATH, (w) => (before.has(w) ? 'modified' : 'added')),
+    removed: withEntries(removed, () => baseIndex(root, baseCommit, base), `${base}:${WORKSPACE_INDEX_PATH}`, () => 'removed'),
+  };
+}
+
+function describe(w: ChangedWorkspace): string {
+  const wave = w.kind === 'customer' ? `wave ${w.wave}` : '';
+  const decommission = w.decommission ? 'decommission: true' : '';
+  return `  ${w.workspace.padEnd(28)} ${w.change.padEnd(9)} ${wave.padEnd(8)} ${decommission}`.trimEnd();
+}
+
+/** The human-readable form of a report. */
+export function renderChanged(report: ChangedReport): string {
+  const short = report.baseCommit.slice(0, 12);
+  const lines = report.changed.length
+    ? [`${report.changed.length} workspace${report.changed.length === 1 ? '' : 's'} to plan against ${report.base} (${short}), in apply order:`, ...report.changed.map(describe)]
+    : [`no workspace changed against ${report.base} (${short})`];
+  if (report.removed.length) lines.push('', `removed (plan destroys them):`, ...report.removed.map(describe));
+  return lines.join('\n');
+}
