@@ -94,7 +94,7 @@ export function renderPlanComment(plans: readonly WorkspacePlan[], opts: PlanCom
     const counts = row.state === 'planned' ? [row.summary.add, row.summary.change, row.summary.destroy] : ['–', '–', '–'];
     head.push(`| ${label(p.workspace)} | ${counts.join(' | ')} | ${flags(p, row)} |`);
   }
-  const foot = opts.runUrl ? `\nFull plans: [workflow run](${opts.runUrl}) (artifacts \`plan-<workspace>\`).\n` : '\n';
+  const foot = opts.runUrl ? `Full plans: [workflow run](${opts.runUrl}) (artifacts \`plan-<workspace>\`).\n` : '';
 
   const sections = collapsedBlocks(
     rows.filter(({ p }) => p.text !== undefined).map(({ p, row }) => ({ summary: `<code>${p.workspace.workspace}</code>: ${planTitle(p, row)}`, text: p.text ?? '' })),
