@@ -8,6 +8,7 @@ import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { classifyPlan, TerraformPlanJson } from '../../generator/ci/plan-classify';
 import { PLAN_COMMENT_MARKER, renderPlanComment, WorkspacePlan } from '../../generator/ci/plan-comment';
 import type { ChangedReport, ChangedWorkspace } from '../../generator/commands/changed';
+import { REPO_ROOT } from '../helpers/repo';
 
 /** Real `terraform show` output from test/fixtures/plans (regenerate: npm run fixtures:plans). */
 const FIXTURES = join(__dirname, '..', 'fixtures', 'plans');
@@ -100,6 +101,15 @@ describe('renderPlanComment', () => {
 
     expect(markdown).toContain('| `bootstrap` (modified) | – | – | – | ✋ local state: not planned in CI, apply by hand (`generated/stacks/bootstrap/README.md`) |');
     expect({ failed, blocked }).toEqual({ failed: [], blocked: [] });
+  });
+
+  it("is what README.md's Pull requests section shows", () => {
+    const { markdown } = renderPlanComment(
+      [{ workspace: BOOTSTRAP }, planned(customer('acme'), 'replace'), planned(customer('globex', { wave: 2 }), 'no-changes')],
+      { commit: '3f9c2d1e8a7b6c5d4e3f2a1b', runUrl: 'https://github.com/example/tenant-workspaces/actions/runs/123456' },
+    );
+
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(markdown);
   });
 
   it('says there is nothing to plan when no workspace changed', () => {
