@@ -77,12 +77,17 @@ export function patternSpecificity(pattern: string): number {
 
 /**
  * Listener priority of each routed service: inside the customer's block, more specific
- * path patterns come first (lower number = evaluated earlier).
+ * path patterns come first (lower number = evaluated earlier). A rule matches when any
+ * of its patterns does, so a service is ranked by its broadest pattern: one holding
+ * `/*` goes after every service it would otherwise swallow.
  */
 export function listenerPriorities(customer: CustomerConfig, priorityBlock: number): Record<string, number> {
-  const score = (patterns: readonly string[] = []): number => Math.max(...patterns.map(patternSpecificity));
+  const specificity = (patterns: readonly string[] = []): number[] => patterns.map(patternSpecificity);
+  const broadest = (patterns?: readonly string[]): number => Math.min(...specificity(patterns));
+  const narrowest = (patterns?: readonly string[]): number => Math.max(...specificity(patterns));
   const ordered = routedServices(customer).sort(
-    ([a, sa], [b, sb]) => score(sb.pathPatterns) - score(sa.pathPatterns) || a.localeCompare(b),
+    ([a, sa], [b, sb]) =>
+      broadest(sb.pathPatterns) - broadest(sa.pathPatterns) || narrowest(sb.pathPatterns) - narrowest(sa.pathPatterns) || a.localeCompare(b),
   );
   return Object.fromEntries(ordered.map(([name], i) => [name, priorityBlock * PRIORITY_BLOCK_SIZE + i + 1]));
 }

@@ -73,16 +73,40 @@ export function customerNames(ctx: NamingContext, customer: string) {
     databaseReplicaIdentifier: (index: number): string => `${prefix}-replica-${index}`,
     databaseFinalSnapshot: `${prefix}-final`,
     cacheReplicationGroup: prefix,
+    /** ElastiCache names a replication group's member clusters `<group>-001`, `-002`, … */
+    cacheMemberCluster: (index: number): string => `${prefix}-${String(index).padStart(3, '0')}`,
     uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
     taskRole: `${prefix}-task`,
+    executionRole: `${prefix}-execution`,
+    /** Two-part suffixes: service names hold no hyphen, so these never meet a service's group. */
+    databaseSecurityGroup: `${prefix}-database-sg`,
+    cacheSecurityGroup: `${prefix}-cache-sg`,
+    dedicatedAlbSecurityGroup: `${prefix}-alb-sg`,
+    databaseSubnetGroup: prefix,
+    /** A major version upgrade needs a new parameter group beside the old one. */
+    databaseParameterGroup: (engineVersion: string): string => `${prefix}-postgres${engineVersion}`,
+    cacheSubnetGroup: prefix,
+    /** IAM authentication requires the user id to equal the user name. */
+    cacheUser: `${prefix}-app`,
+    /** Every user group needs a user named "default"; each customer brings its own, switched off. */
+    cacheDefaultUser: `${prefix}-default`,
+    cacheUserGroup: prefix,
+    cdnOriginAccessControl: prefix,
     cluster: prefix,
     /** Dedicated ALBs: 32 characters at most, hence no app prefix. */
     dedicatedAlb: `${ctx.environment}-${customer}`,
+    dedicatedAlbLogsPrefix: `customers/${customer}`,
     kmsAlias: `alias/${prefix}`,
     alertsTopic: `${prefix}-alerts`,
+    alarm: (what: string): string => `${prefix}-${what}`,
+    scalingPolicy: (service: string): string => `${prefix}-${service}-cpu`,
+    /** RDS writes exported logs here; the workspace creates the groups first to own their retention. */
+    databaseLogGroup: (identifier: string, logType: string): string => `/aws/rds/instance/${identifier}/${logType}`,
     budget: `${prefix}-monthly`,
   };
 }
+
+export type CustomerNames = ReturnType<typeof customerNames>;
 
 export interface NameLimit {
   /** What the name is for, as users read it in an error. */
@@ -104,6 +128,8 @@ const S3: NameLimit = { kind: 'S3 bucket name (with the 12-digit account id suff
 const IAM_ROLE: NameLimit = { kind: 'IAM role name', maxLength: 64, allowed: 'at most 64 characters' };
 const ALB: NameLimit = { kind: 'ALB name', maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
 const ECS: NameLimit = { kind: 'ECS name', maxLength: 255, allowed: 'at most 255 characters' };
+const SG: NameLimit = { kind: 'security group name', maxLength: 255, pattern: /^(?!sg-)[A-Za-z0-9._-]+$/, allowed: 'at most 255 characters, not starting with "sg-"' };
+const CACHE_USER: NameLimit = { kind: 'ElastiCache user id', maxLength: 255, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'a letter, then letters, digits and single hyphens' };
 
 /** Every derived name of a customer with the limit it must fit. */
 export function derivedNames(ctx: NamingContext, customer: string, services: readonly string[], dedicated: boolean): DerivedName[] {
@@ -114,13 +140,22 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     { ...REDIS, value: n.cacheReplicationGroup },
     { ...S3, value: n.uploadsBucket(ACCOUNT_ID_PLACEHOLDER) },
     { ...IAM_ROLE, value: n.taskRole },
+    { ...IAM_ROLE, value: n.executionRole },
     { ...ECS, kind: 'ECS cluster name', value: n.cluster },
+    { ...SG, value: n.databaseSecurityGroup },
+    { ...SG, value: n.cacheSecurityGroup },
+    { ...CACHE_USER, value: n.cacheUser },
+    { ...CACHE_USER, value: n.cacheDefaultUser },
   ];
   for (const s of services) {
     out.push({ ...TG, value: n.targetGroup(s) });
     out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s) });
+    out.push({ ...SG, value: n.serviceSecurityGroup(s) });
   }
-  if (dedicated) out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });
+  if (dedicated) {
+    out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });
+    out.push({ ...SG, value: n.dedicatedAlbSecurityGroup });
+  }
   return out;
 }
 

@@ -1,35 +1,36 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
-import { activeServices, CustomerConfig, PlatformConfig } from '../../generator/config/types';
+import { CustomerConfig, PlatformConfig } from '../../generator/config/types';
+import { CustomerInstance } from '../customer-instance/customer-instance';
+import { WorkspaceOutputs } from '../customer-instance/outputs';
+import { PlatformOutputs } from '../customer-instance/platform-outputs';
+import { CustomerRouting } from '../customer-instance/routing';
 import { customerNames } from '../naming';
 import { WorkspaceStack } from './workspace-stack';
 
-export interface CustomerRouting {
-  /** Platform ALB shard, for pooled customers. */
-  readonly albShard?: number;
-  /** Listener rule priority per routed service. */
-  readonly priorities: Readonly<Record<string, number>>;
-}
+export type { CustomerRouting } from '../customer-instance/routing';
 
 export interface CustomerStackProps {
   readonly platform: PlatformConfig;
   /** The merged customer config. */
   readonly customer: CustomerConfig;
+  /** ALB shard and listener priorities allocated by the generator. */
   readonly routing: CustomerRouting;
 }
 
 /** Everything one customer owns, in its own workspace and state object. */
 export class CustomerStack extends WorkspaceStack {
+  readonly instance: CustomerInstance;
+
   constructor(scope: Construct, id: string, props: CustomerStackProps) {
-    const { platform, customer } = props;
+    const { platform, customer, routing } = props;
     const names = customerNames(platform, customer.name);
     super(scope, id, {
       platform,
       stateKey: names.stateKey,
       tags: { ...customer.tags, Customer: customer.name, Tier: customer.tier },
     });
-    for (const [service] of activeServices(customer)) {
-      new CloudwatchLogGroup(this, `${service}-logs`, { name: names.logGroup(service), retentionInDays: customer.logs.retentionDays });
-    }
+    const platformOutputs = new PlatformOutputs(this, 'platform', { platform });
+    this.instance = new CustomerInstance(this, 'customer', { platform, customer, routing, platformOutputs });
+    new WorkspaceOutputs(this, 'outputs', { instance: this.instance, domain: customer.domain });
   }
 }

@@ -74,14 +74,20 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
   {
     id: 'unique-service-ports',
     description: 'no two services of a customer listen on the same port',
+    // Every service sharing the port is reported: the layer that set each one is blamed, so the user sees their own file.
     check: (c) => {
-      const seen = new Map<number, string>();
-      return activeServices(c).flatMap(([n, s]): Finding[] => {
-        if (s.port === undefined) return [];
-        const other = seen.get(s.port);
-        seen.set(s.port, n);
-        return other ? [{ path: svcPath(n, 'port'), value: s.port, message: `port ${s.port} is already used by service "${other}"`, allowed: 'a port no other service of this customer uses' }] : [];
-      });
+      const byPort = new Map<number, string[]>();
+      for (const [n, s] of activeServices(c)) if (s.port !== undefined) byPort.set(s.port, [...(byPort.get(s.port) ?? []), n]);
+      return [...byPort].flatMap(([port, names]) =>
+        names.length < 2
+          ? []
+          : names.map((n) => ({
+              path: svcPath(n, 'port'),
+              value: port,
+              message: `port ${port} is also used by service ${names.filter((o) => o !== n).map((o) => `"${o}"`).join(', ')}`,
+              allowed: 'a port no other service of this customer uses',
+            })),
+      );
     },
   },
   {
@@ -142,6 +148,14 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     check: (c) =>
       c.database.maxAllocatedStorageGiB < c.database.allocatedStorageGiB
         ? [{ path: 'database.maxAllocatedStorageGiB', value: c.database.maxAllocatedStorageGiB, message: 'storage autoscaling ceiling is below the allocated storage', allowed: `>= ${c.database.allocatedStorageGiB}` }]
+        : [],
+  },
+  {
+    id: 'dedicated-has-own-key',
+    description: 'a dedicated customer encrypts its data with its own KMS key',
+    check: (c) =>
+      c.isolation === 'dedicated' && !c.encryption.customerKey
+        ? [{ path: 'isolation', value: c.isolation, message: 'a dedicated customer needs its own KMS key (encryption.customerKey is false)', allowed: '"pooled", or set encryption.customerKey to true' }]
         : [],
   },
   {

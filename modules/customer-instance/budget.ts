@@ -1,0 +1,42 @@
+import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
+import { Construct } from 'constructs';
+
+/** Alert when actual spend passes 80% of the budget, or the forecast passes all of it. */
+export const BUDGET_NOTIFICATIONS = [
+  { thresholdPercent: 80, type: 'ACTUAL' },
+  { thresholdPercent: 100, type: 'FORECASTED' },
+] as const;
+
+export interface CustomerBudgetProps {
+  readonly budgetName: string;
+  /** Value of the `Customer` tag every resource of the customer carries. */
+  readonly customer: string;
+  readonly monthlyUsd: number;
+  /** Who is told when spending runs high. */
+  readonly emails: readonly string[];
+}
+
+/**
+ * A monthly cost budget over everything tagged `Customer=<name>`. The tag counts only
+ * once `Customer` is activated as a cost allocation tag in the billing console.
+ */
+export class CustomerBudget extends Construct {
+  constructor(scope: Construct, id: string, props: CustomerBudgetProps) {
+    super(scope, id);
+    new BudgetsBudget(this, 'budget', {
+      name: props.budgetName,
+      budgetType: 'COST',
+      timeUnit: 'MONTHLY',
+      limitAmount: props.monthlyUsd.toFixed(2),
+      limitUnit: 'USD',
+      costFilter: [{ name: 'TagKeyValue', values: [`user:Customer$${props.customer}`] }],
+      notification: BUDGET_NOTIFICATIONS.map((n) => ({
+        comparisonOperator: 'GREATER_THAN',
+        threshold: n.thresholdPercent,
+        thresholdType: 'PERCENTAGE',
+        notificationType: n.type,
+        subscriberEmailAddresses: [...props.emails],
+      })),
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Construct } from 'constructs';
+import { CustomerConfig } from '../../generator/config/types';
+import { CustomerNames } from '../naming';
+import { securityGroup } from './connections';
+
+export const REDIS_PORT = 6379;
+/** UTC windows, apart from the database's so both never restart together. */
+export const CACHE_SNAPSHOT_WINDOW = '01:00-02:00';
+export const CACHE_MAINTENANCE_WINDOW = 'sun:05:00-sun:06:00';
+
+export interface CacheProps {
+  readonly names: CustomerNames;
+  readonly config: CustomerConfig['cache'];
+  readonly vpcId: string;
+  /** Database subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /**
+   * Customer KMS key for data at rest.
+   *
+   * @default - the ElastiCache managed key
+   */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * ElastiCache Redis, encrypted at rest and in transit (TLS required), `replicas` read
+ * replicas with automatic failover and Multi-AZ when there are any.
+ *
+ * Authentication is RBAC with IAM: the application connects as `user` with a short-lived
+ * token signed by its task role (`elasticache:Connect`). No random provider is available
+ * and a password or AUTH token would sit in plain text in Terraform state, so a secret-
+ * free method keeps credentials out of state entirely. The user group's mandatory
+ * "default" user is the customer's own and switched off, so nothing connects without IAM.
+ */
+export class Cache extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly replicationGroup: ElasticacheReplicationGroup;
+  /** The user the application authenticates as. */
+  readonly user: ElasticacheUser;
+  /** Member cluster ids (`<group>-001` …), the dimension of per-node metrics. */
+  readonly memberClusterIds: string[];
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    const { names, config } = props;
+    this.securityGroup = securityGroup(this, 'security-group', names.cacheSecurityGroup, `Redis of ${names.prefix}`, props.vpcId);
+    const subnets = new ElasticacheSubnetGroup(this, 'subnets', { name: names.cacheSubnetGroup, subnetIds: props.subnetIds });
+    this.user = new ElasticacheUser(this, 'user', {
+      userId: names.cacheUser,
+      userName: names.cacheUser,
+      engine: 'redis',
+      accessString: 'on ~* +@all',
+      authenticationMode: { type: 'iam' },
+    });
+    const disabledDefault = new ElasticacheUser(this, 'default-user', {
+      userId: names.cacheDefaultUser,
+      userName: 'default',
+      engine: 'redis',
+      accessString: 'off -@all',
+      authenticationMode: { type: 'no-password-required' },
+    });
+    const users = new ElasticacheUserGroup(this, 'users', {
+      userGroupId: names.cacheUserGroup,
+      engine: 'redis',
+      userIds: [disabledDefault.userId, this.user.userId],
+    });
+    const replicated = config.replicas > 0;
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'redis', {
+      replicationGroupId: names.cacheReplicationGroup,
+      description: `Redis of ${names.prefix}`,
+      engine: 'redis',
+      engineVersion: config.engineVersion,
+      nodeType: config.nodeType,
+      port: REDIS_PORT,
+      numCacheClusters: 1 + config.replicas,
+      automaticFailoverEnabled: replicated,
+      multiAzEnabled: replicated,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [this.securityGroup.id],
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: props.kmsKeyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      userGroupIds: [users.userGroupId],
+      snapshotRetentionLimit: config.snapshotRetentionDays,
+      snapshotWindow: CACHE_SNAPSHOT_WINDOW,
+      maintenanceWindow: CACHE_MAINTENANCE_WINDOW,
+      autoMinorVersionUpgrade: 'true',
+      applyImmediately: false,
+    });
+    this.memberClusterIds = Array.from({ length: 1 + config.replicas }, (_, i) => names.cacheMemberCluster(i + 1));
+  }
+}

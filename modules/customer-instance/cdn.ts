@@ -1,0 +1,114 @@
+import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { Construct } from 'constructs';
+import { ASSETS_PREFIX } from './storage';
+
+/**
+ * AWS managed CloudFront policies: their ids are fixed and documented
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html).
+ */
+export const MANAGED_POLICIES = {
+  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  useOriginCacheControlHeaders: '83da9c7e-98b4-4e11-a168-04f0df8e2c65',
+  /** Forwards every viewer header, Host included, so the ALB's host rules still match. */
+  allViewerOriginRequest: '216adef6-5c7f-47e4-b989-5492eafa07d3',
+} as const;
+export const CDN_MINIMUM_TLS = 'TLSv1.2_2021';
+
+const ALB_ORIGIN = 'alb';
+const ASSETS_ORIGIN = 'assets';
+const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
+
+export interface CdnProps {
+  /** The customer's host name, the distribution's alias. */
+  readonly domain: string;
+  /** DNS name of the customer's ALB, reached over HTTPS only. */
+  readonly albDnsName: string;
+  /** ACM certificate in us-east-1 covering `domain`. */
+  readonly certificateArn: string;
+  readonly priceClass: string;
+  /** Path patterns of API routes: never cached, every method forwarded. */
+  readonly apiPathPatterns: readonly string[];
+  /**
+   * Bucket whose `assets/` prefix CloudFront serves as `/assets/*`, read through an
+   * origin access control of that name.
+   *
+   * @default - no assets origin
+   */
+  readonly assets?: { readonly bucket: S3Bucket; readonly originAccessControlName: string };
+}
+
+/**
+ * CloudFront in front of the customer's ALB: HTTPS-only origin with the viewer's Host
+ * header (the listener rules route by host), HTTP redirected to HTTPS, TLS 1.2_2021 at
+ * least; API paths uncached, everything else cached as the origin's headers say.
+ */
+export class Cdn extends Construct {
+  readonly distribution: CloudfrontDistribution;
+
+  constructor(scope: Construct, id: string, props: CdnProps) {
+    super(scope, id);
+    const origins: CloudfrontDistributionOrigin[] = [
+      {
+        originId: ALB_ORIGIN,
+        domainName: props.albDnsName,
+        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+      },
+    ];
+    const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [];
+    if (props.assets) {
+      const oac = new CloudfrontOriginAccessControl(this, 'assets-access', {
+        name: props.assets.originAccessControlName,
+        description: `Reads ${props.domain} assets`,
+        originAccessControlOriginType: 's3',
+        signingBehavior: 'always',
+        signingProtocol: 'sigv4',
+      });
+      origins.push({ originId: ASSETS_ORIGIN, domainName: props.assets.bucket.bucketRegionalDomainName, originAccessControlId: oac.id });
+      behaviors.push({
+        pathPattern: `/${ASSETS_PREFIX}*`,
+        targetOriginId: ASSETS_ORIGIN,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ['GET', 'HEAD'],
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: MANAGED_POLICIES.cachingOptimized,
+        compress: true,
+      });
+    }
+    for (const pathPattern of props.apiPathPatterns) {
+      behaviors.push({
+        pathPattern,
+        targetOriginId: ALB_ORIGIN,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ALL_METHODS,
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: MANAGED_POLICIES.cachingDisabled,
+        originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
+        compress: true,
+      });
+    }
+    this.distribution = new CloudfrontDistribution(this, 'distribution', {
+      enabled: true,
+      comment: props.domain,
+      aliases: [props.domain],
+      isIpv6Enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: props.priceClass,
+      origin: origins,
+      defaultCacheBehavior: {
+        targetOriginId: ALB_ORIGIN,
+        viewerProtocolPolicy: 'redirect-to-https',
+        allowedMethods: ALL_METHODS,
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: MANAGED_POLICIES.useOriginCacheControlHeaders,
+        originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
+        compress: true,
+      },
+      orderedCacheBehavior: behaviors,
+      viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: CDN_MINIMUM_TLS },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+    });
+  }
+}

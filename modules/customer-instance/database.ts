@@ -1,0 +1,124 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Construct } from 'constructs';
+import { CustomerConfig } from '../../generator/config/types';
+import { CustomerNames } from '../naming';
+import { securityGroup } from './connections';
+
+export const POSTGRES_PORT = 5432;
+/** The application's database, created with the instance. */
+export const DATABASE_NAME = 'app';
+/** Master user; its password lives only in the Secrets Manager secret RDS manages. */
+export const MASTER_USERNAME = 'dbadmin';
+/** Exported to CloudWatch Logs: server log and major-version upgrade log. */
+export const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
+/** Seven days of Performance Insights history is the free tier. */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+/** UTC windows: backups first, then maintenance, both outside European business hours. */
+export const BACKUP_WINDOW = '02:00-03:00';
+export const MAINTENANCE_WINDOW = 'sun:03:30-sun:04:30';
+
+/** A data store may only be deleted once its customer is marked for decommissioning. */
+export function defaultDeletionProtection(customer: Pick<CustomerConfig, 'decommission'>): boolean {
+  return !customer.decommission;
+}
+
+export interface DatabaseProps {
+  readonly names: CustomerNames;
+  readonly config: CustomerConfig['database'];
+  readonly vpcId: string;
+  /** Database subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /**
+   * Customer KMS key for storage, Performance Insights, logs and the master secret.
+   *
+   * @default - AWS managed keys
+   */
+  readonly kmsKeyArn?: string;
+  readonly deletionProtection: boolean;
+  readonly logRetentionDays: number;
+}
+
+/**
+ * RDS PostgreSQL: a primary (Multi-AZ per config) and its read replicas in the database
+ * subnets, encrypted, never public, TLS forced by the parameter group, master password
+ * managed by RDS in Secrets Manager (never in Terraform state).
+ */
+export class Database extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly primary: DbInstance;
+  readonly replicas: DbInstance[];
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const { names, config } = props;
+    this.securityGroup = securityGroup(this, 'security-group', names.databaseSecurityGroup, `PostgreSQL of ${names.prefix}`, props.vpcId);
+    const subnetGroup = new DbSubnetGroup(this, 'subnets', { name: names.databaseSubnetGroup, subnetIds: props.subnetIds });
+    const parameters = new DbParameterGroup(this, 'parameters', {
+      name: names.databaseParameterGroup(config.engineVersion),
+      family: `postgres${config.engineVersion}`,
+      parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const logGroups = (instance: string, identifier: string) =>
+      DATABASE_LOG_EXPORTS.map(
+        (t) => new CloudwatchLogGroup(this, `${instance}-${t}-logs`, { name: names.databaseLogGroup(identifier, t), retentionInDays: props.logRetentionDays, kmsKeyId: props.kmsKeyArn }),
+      );
+    const shared = {
+      instanceClass: config.instanceClass,
+      storageType: 'gp3',
+      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      parameterGroupName: parameters.name,
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      deletionProtection: props.deletionProtection,
+      copyTagsToSnapshot: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      enabledCloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
+      maintenanceWindow: MAINTENANCE_WINDOW,
+    };
+    this.primary = new DbInstance(this, 'primary', {
+      ...shared,
+      identifier: names.databaseIdentifier,
+      engine: 'postgres',
+      engineVersion: config.engineVersion,
+      allocatedStorage: config.allocatedStorageGiB,
+      dbName: DATABASE_NAME,
+      username: MASTER_USERNAME,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      dbSubnetGroupName: subnetGroup.name,
+      multiAz: config.multiAz,
+      backupRetentionPeriod: config.backupRetentionDays,
+      backupWindow: BACKUP_WINDOW,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: names.databaseFinalSnapshot,
+      dependsOn: logGroups('primary', names.databaseIdentifier),
+    });
+    this.replicas = Array.from({ length: config.readReplicas }, (_, i) => {
+      const instance = `replica-${i + 1}`;
+      const identifier = names.databaseReplicaIdentifier(i + 1);
+      return new DbInstance(this, instance, {
+        ...shared,
+        identifier,
+        replicateSourceDb: this.primary.identifier,
+        // A replica's data lives on in the primary and its backups.
+        skipFinalSnapshot: true,
+        dependsOn: logGroups(instance, identifier),
+      });
+    });
+  }
+
+  /** ARN of the secret holding the master user's credentials (JSON: username, password). */
+  get secretArn(): string {
+    return this.primary.masterUserSecret.get(0).secretArn;
+  }
+}

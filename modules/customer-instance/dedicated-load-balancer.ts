@@ -1,0 +1,53 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { HttpsLoadBalancer } from '../platform/load-balancer';
+import { securityGroup } from './connections';
+
+export interface DedicatedLoadBalancerProps {
+  readonly name: string;
+  readonly securityGroupName: string;
+  readonly vpcId: string;
+  /** Public subnets, one per AZ. */
+  readonly subnetIds: string[];
+  readonly certificateArn: string;
+  readonly accessLogsBucket: string;
+  readonly accessLogsPrefix: string;
+  /**
+   * Seconds an idle connection stays open.
+   *
+   * @default 60
+   */
+  readonly idleTimeoutSeconds?: number;
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * A dedicated customer's own internet-facing ALB, built like the platform shards, with
+ * its own security group: HTTP and HTTPS in from anywhere; egress is added per service
+ * port towards that service's group only.
+ */
+export class DedicatedLoadBalancer extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly loadBalancer: HttpsLoadBalancer;
+
+  constructor(scope: Construct, id: string, props: DedicatedLoadBalancerProps) {
+    super(scope, id);
+    this.securityGroup = securityGroup(this, 'security-group', props.securityGroupName, `ALB ${props.name}`, props.vpcId);
+    for (const port of [80, 443]) {
+      for (const [family, cidr] of [['ipv4', { cidrIpv4: '0.0.0.0/0' }], ['ipv6', { cidrIpv6: '::/0' }]] as const) {
+        new VpcSecurityGroupIngressRule(this, `${port}-${family}`, { securityGroupId: this.securityGroup.id, ...cidr, ipProtocol: 'tcp', fromPort: port, toPort: port, description: port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS' });
+      }
+    }
+    this.loadBalancer = new HttpsLoadBalancer(this, 'alb', {
+      name: props.name,
+      subnetIds: props.subnetIds,
+      securityGroupIds: [this.securityGroup.id],
+      certificateArn: props.certificateArn,
+      accessLogsBucket: props.accessLogsBucket,
+      accessLogsPrefix: props.accessLogsPrefix,
+      idleTimeoutSeconds: props.idleTimeoutSeconds,
+      deletionProtection: props.deletionProtection,
+    });
+  }
+}

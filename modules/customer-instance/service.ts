@@ -1,0 +1,201 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ServiceConfig } from '../../generator/config/types';
+import { securityGroup } from './connections';
+import { terraformLiteral } from './literal';
+
+/** Container health check timings (seconds); the start period covers application boot. */
+export const CONTAINER_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 } as const;
+/** Seconds the load balancer's failing health checks are ignored after a task starts. */
+export const HEALTH_CHECK_GRACE_SECONDS = 60;
+/** Autoscaling reacts fast to load and slowly to its absence. */
+export const SCALE_OUT_COOLDOWN_SECONDS = 60;
+export const SCALE_IN_COOLDOWN_SECONDS = 300;
+
+/** Where a routed service receives traffic. */
+export interface ServiceLoadBalancing {
+  /** Target group the tasks register in. */
+  readonly targetGroupArn: string;
+  /** Must exist before the service: ECS rejects a target group no listener uses yet. */
+  readonly listenerRule: ITerraformDependable;
+}
+
+export interface ServiceProps {
+  /** Container name: the service's key in the config. */
+  readonly containerName: string;
+  readonly config: ServiceConfig;
+  /** Image reference the task runs (already resolved against ECR). */
+  readonly image: string;
+  readonly serviceName: string;
+  readonly taskFamily: string;
+  readonly logGroupName: string;
+  readonly logRetentionDays: number;
+  /**
+   * KMS key encrypting the log group.
+   *
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: string;
+  readonly securityGroupName: string;
+  readonly scalingPolicyName: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly clusterArn: string;
+  /** Cluster name, for the autoscaling resource id. */
+  readonly clusterName: string;
+  /** Private subnets the tasks run in. */
+  readonly subnetIds: string[];
+  readonly executionRoleArn: string;
+  /**
+   * The application's IAM role.
+   *
+   * @default - no AWS credentials in the containers
+   */
+  readonly taskRoleArn?: string;
+  /** Generated environment variables (connection settings); the config's own win over them. */
+  readonly connectionEnvironment: Readonly<Record<string, string>>;
+  /** Generated secrets (e.g. the database's), by ARN; the config's own win over them. */
+  readonly connectionSecrets: Readonly<Record<string, string>>;
+  /**
+   * Load balancer wiring, for a service with a port.
+   *
+   * @default - not routed (a worker)
+   */
+  readonly loadBalancing?: ServiceLoadBalancing;
+}
+
+/** Sorted so the task definition, and thus the plan, does not change with key order. */
+function nameValues(record: Readonly<Record<string, string>>, key: 'value' | 'valueFrom'): Record<string, string>[] {
+  return Object.keys(record)
+    .sort()
+    .map((name) => ({ name, [key]: record[name] }));
+}
+
+function literals(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, terraformLiteral(v)]));
+}
+
+/**
+ * One Fargate service: its log group, task definition, security group (egress only;
+ * ingress is added by whoever routes to it), ECS service in private subnets with a
+ * rolling, circuit-broken deployment, and CPU target tracking when configured.
+ */
+export class Service extends Construct {
+  readonly securityGroup: SecurityGroup;
+  readonly service: EcsService;
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    const { config } = props;
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: props.logGroupName,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
+    });
+    this.securityGroup = securityGroup(this, 'security-group', props.securityGroupName, `Tasks of ${props.serviceName}`, props.vpcId);
+    // Image pulls, AWS APIs and the service's own outbound calls all go over HTTPS.
+    new VpcSecurityGroupEgressRule(this, 'egress-https', {
+      securityGroupId: this.securityGroup.id,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'HTTPS to AWS APIs, registries and third parties',
+    });
+
+    const readonlyRoot = config.readonlyRootFilesystem;
+    const container = {
+      name: props.containerName,
+      image: props.image,
+      essential: true,
+      privileged: false,
+      readonlyRootFilesystem: readonlyRoot,
+      portMappings: config.port !== undefined ? [{ name: 'http', containerPort: config.port, protocol: 'tcp' }] : [],
+      environment: nameValues({ ...props.connectionEnvironment, ...literals(config.environment) }, 'value'),
+      secrets: nameValues({ ...props.connectionSecrets, ...config.secrets }, 'valueFrom'),
+      // A read-only root still needs somewhere to write temporary files.
+      mountPoints: readonlyRoot ? [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }] : [],
+      linuxParameters: { initProcessEnabled: true },
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: { 'awslogs-group': props.logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': 'ecs' },
+      },
+      ...(config.healthCheckCommand
+        ? {
+            healthCheck: {
+              command: ['CMD-SHELL', terraformLiteral(config.healthCheckCommand)],
+              interval: CONTAINER_HEALTH_CHECK.intervalSeconds,
+              timeout: CONTAINER_HEALTH_CHECK.timeoutSeconds,
+              retries: CONTAINER_HEALTH_CHECK.retries,
+              startPeriod: CONTAINER_HEALTH_CHECK.startPeriodSeconds,
+            },
+          }
+        : {}),
+    };
+    const task = new EcsTaskDefinition(this, 'task', {
+      family: props.taskFamily,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(config.cpu),
+      memory: String(config.memoryMiB),
+      executionRoleArn: props.executionRoleArn,
+      taskRoleArn: props.taskRoleArn,
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      volume: readonlyRoot ? [{ name: 'tmp' }] : undefined,
+      containerDefinitions: JSON.stringify([container]),
+    });
+
+    const lb = props.loadBalancing;
+    const autoscaling = config.autoscaling;
+    this.service = new EcsService(this, 'service', {
+      name: props.serviceName,
+      cluster: props.clusterArn,
+      taskDefinition: task.arn,
+      desiredCount: config.desiredCount,
+      launchType: 'FARGATE',
+      platformVersion: 'LATEST',
+      networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      propagateTags: 'SERVICE',
+      enableEcsManagedTags: true,
+      loadBalancer: lb && config.port !== undefined ? [{ targetGroupArn: lb.targetGroupArn, containerName: props.containerName, containerPort: config.port }] : undefined,
+      healthCheckGracePeriodSeconds: lb ? HEALTH_CHECK_GRACE_SECONDS : undefined,
+      // Autoscaling owns the running count once it is on; a plan must not fight it.
+      lifecycle: autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,
+      dependsOn: lb ? [lb.listenerRule] : undefined,
+    });
+
+    if (autoscaling) {
+      const target = new AppautoscalingTarget(this, 'scaling-target', {
+        serviceNamespace: 'ecs',
+        resourceId: `service/${props.clusterName}/${this.service.name}`,
+        scalableDimension: 'ecs:service:DesiredCount',
+        minCapacity: autoscaling.min,
+        maxCapacity: autoscaling.max,
+      });
+      new AppautoscalingPolicy(this, 'cpu-scaling', {
+        name: props.scalingPolicyName,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: autoscaling.cpuTargetPercent,
+          predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS,
+          scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS,
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { Construct } from 'constructs';
+import { ServiceRole } from '../platform/service-role';
+import { AwsAccount } from './aws-account';
+
+const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+
+/** What one customer's application may touch; each entry is that customer's own resource. */
+export interface TaskGrants {
+  /**
+   * The uploads bucket's ARN.
+   *
+   * @default - no bucket access
+   */
+  readonly bucketArn?: string;
+  /**
+   * The customer's KMS key ARN.
+   *
+   * @default - no key access
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * ARNs of the ElastiCache replication group and the user the application connects as.
+   *
+   * @default - no cache access
+   */
+  readonly cacheConnectArns?: string[];
+}
+
+export interface TaskRolesProps {
+  /** Execution role name (the ECS agent: image pull, logs, secrets). */
+  readonly executionRoleName: string;
+  /** Task role name (the application's own AWS identity). */
+  readonly taskRoleName: string;
+  readonly account: AwsAccount;
+  /** ECR repositories (name pattern) the images come from: the platform's own. */
+  readonly ecrRepositoryPattern: string;
+  /** Log groups the containers write to. */
+  readonly logGroupNames: readonly string[];
+  /** Secrets Manager secrets and SSM parameters the config hands to containers, by ARN. */
+  readonly configuredSecretArns: readonly string[];
+  /**
+   * The database's managed master user secret.
+   *
+   * @default - no database secret
+   */
+  readonly databaseSecretArn?: string;
+  /** What the application may touch. */
+  readonly grants: TaskGrants;
+}
+
+/** Secrets Manager ARNs may carry `:<json-key>:<stage>:<version>`; IAM wants the secret itself. */
+function secretResource(arn: string): string {
+  return arn.split(':').slice(0, 7).join(':');
+}
+
+function executionStatements(props: TaskRolesProps): DataAwsIamPolicyDocumentStatement[] {
+  const { account } = props;
+  const configured = [...new Set(props.configuredSecretArns.filter((a) => a.includes(':secretsmanager:')).map(secretResource))];
+  // `-??????` matches the random suffix AWS appends, for secrets configured by name only.
+  const secrets = [...configured.flatMap((s) => [s, `${s}-??????`]), ...(props.databaseSecretArn ? [props.databaseSecretArn] : [])];
+  const parameters = [...new Set(props.configuredSecretArns.filter((a) => a.includes(':ssm:')))];
+  const out: DataAwsIamPolicyDocumentStatement[] = [
+    { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+    { sid: 'EcrPull', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: [account.arn('ecr', `repository/${props.ecrRepositoryPattern}`)] },
+    { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: props.logGroupNames.map((n) => account.arn('logs', `log-group:${n}:*`)) },
+  ];
+  if (secrets.length) out.push({ sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets });
+  if (parameters.length) out.push({ sid: 'ReadOwnParameters', actions: ['ssm:GetParameters'], resources: parameters });
+  if (props.grants.kmsKeyArn) out.push({ sid: 'DecryptOwnSecrets', actions: ['kms:Decrypt'], resources: [props.grants.kmsKeyArn] });
+  return out;
+}
+
+function taskStatements(grants: TaskGrants): DataAwsIamPolicyDocumentStatement[] {
+  const out: DataAwsIamPolicyDocumentStatement[] = [];
+  if (grants.bucketArn) {
+    out.push({ sid: 'ListOwnBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [grants.bucketArn] });
+    out.push({ sid: 'UseOwnObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], resources: [`${grants.bucketArn}/*`] });
+  }
+  if (grants.kmsKeyArn) out.push({ sid: 'UseOwnKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [grants.kmsKeyArn] });
+  if (grants.cacheConnectArns?.length) out.push({ sid: 'ConnectToOwnCache', actions: ['elasticache:Connect'], resources: grants.cacheConnectArns });
+  return out;
+}
+
+/**
+ * The two IAM roles of a customer's tasks, both trusted by ECS tasks of this account
+ * only. The task role exists only when the application is granted something: with
+ * nothing to grant, containers get no AWS credentials at all.
+ */
+export class TaskRoles extends Construct {
+  readonly executionRole: IamRole;
+  readonly taskRole?: IamRole;
+
+  constructor(scope: Construct, id: string, props: TaskRolesProps) {
+    super(scope, id);
+    const sourceAccount = props.account.accountId;
+    this.executionRole = new ServiceRole(this, 'execution', { roleName: props.executionRoleName, servicePrincipal: ECS_TASKS, sourceAccount, statements: executionStatements(props) }).role;
+    const granted = taskStatements(props.grants);
+    if (granted.length) {
+      this.taskRole = new ServiceRole(this, 'task', { roleName: props.taskRoleName, servicePrincipal: ECS_TASKS, sourceAccount, statements: granted }).role;
+    }
+  }
+}
