@@ -54,7 +54,9 @@ export function cliConfigFile(): string {
 `
     : '';
   configFile = join(dir, 'cli.tfrc');
-  writeFileSync(configFile, `plugin_cache_dir = "${cache}"\ndisable_checkpoint = true\n${mirror}`);
+  // Without a lock file every init re-installs into the cache, and parallel inits then race
+  // ("failed to create directory ... file exists"); this flag makes them link the cached copy.
+  writeFileSync(configFile, `plugin_cache_dir = "${cache}"\nplugin_cache_may_break_dependency_lock_file = true\ndisable_checkpoint = true\n${mirror}`);
   return configFile;
 }
 

