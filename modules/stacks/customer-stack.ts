@@ -7,8 +7,6 @@ import { CustomerRouting } from '../customer-instance/routing';
 import { customerNames } from '../naming';
 import { WorkspaceStack } from './workspace-stack';
 
-export type { CustomerRouting } from '../customer-instance/routing';
-
 export interface CustomerStackProps {
   readonly platform: PlatformConfig;
   /** The merged customer config. */

@@ -143,6 +143,9 @@ describe('GIVEN the example customers', () => {
         'cache-1-cpu', 'cache-1-memory', 'cache-2-cpu', 'cache-2-memory',
       ].sort(),
     );
+    // db.t4g.small: 2 GiB → max_connections ≈ 225, alarm at 80%; 20% of 50 GiB allocated storage.
+    expect(alarms.find((a) => a.alarm_name.endsWith('database-connections')).threshold).toBe(180);
+    expect(alarms.find((a) => a.alarm_name.endsWith('database-free-storage'))).toMatchObject({ comparison_operator: 'LessThanThreshold', threshold: 10 * 2 ** 30 });
     const rate = alarms.find((a) => a.alarm_name.endsWith('api-5xx-rate'));
     expect(rate.metric_query.find((q: any) => q.return_data).expression).toBe('100 * FILL(errors, 0) / requests');
   });
