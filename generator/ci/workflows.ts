@@ -8,19 +8,19 @@ import { PLAN_COMMENT_MARKER } from './plan-comment';
 
 const TEMPLATES = join(__dirname, '..', 'templates', 'workflows');
 
-export const WORKFLOWS = ['ci', 'plan', 'apply', 'drift'] as const;
+const WORKFLOWS = ['ci', 'plan', 'apply', 'drift'] as const;
 
 /** Git tag the apply workflow moves to the last commit it applied completely. */
-export const APPLIED_TAG = 'terraform-applied';
+const APPLIED_TAG = 'terraform-applied';
 
 /** Paths CI re-synthesizes and expects unchanged. */
-export const FRESH_PATHS = ['generated', '.github', 'customers/_allocations.json'] as const;
+const FRESH_PATHS = ['generated', '.github', 'customers/_allocations.json'] as const;
 
 const NODE_VERSION = 20;
 const CHECKOV_VERSION = '3.3.30';
 
 /** `ci` settings with the defaults customers/_schema/platform.schema.json documents. */
-export function ciSettings(platform: PlatformConfig): { terraformVersion: string; maxParallel: number } {
+function ciSettings(platform: PlatformConfig): { terraformVersion: string; maxParallel: number } {
   return { terraformVersion: platform.ci.terraformVersion ?? '1.11.4', maxParallel: platform.ci.maxParallel ?? 4 };
 }
 
