@@ -90,7 +90,7 @@ describe('remote state against local S3/DynamoDB emulators', () => {
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
-    expect(plan.stdout).toContain('probe_platform_vpc = "vpc-0a1b2c3d4e5f67890"');
+    expect(plan.stdout).toMatch(/probe_platform_vpc\s+= "vpc-0a1b2c3d4e5f67890"/);
     expect(plan.stdout).toContain('customer1.example.com');
   });
 
