@@ -115,6 +115,8 @@ export interface NameLimit {
   readonly minLength?: number;
   readonly pattern?: RegExp;
   readonly allowed: string;
+  /** Names that must not collide across customers share a namespace. @default - the kind */
+  readonly namespace?: string;
 }
 
 export interface DerivedName extends NameLimit {
@@ -122,21 +124,22 @@ export interface DerivedName extends NameLimit {
 }
 
 const TG: NameLimit = { kind: 'ALB target group name', maxLength: 32, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
-const RDS: NameLimit = { kind: 'RDS instance identifier', maxLength: 63, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 63 characters, starting with a letter' };
+const RDS: NameLimit = { kind: 'RDS instance identifier', namespace: 'RDS instance identifier', maxLength: 63, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 63 characters, starting with a letter' };
 const REDIS: NameLimit = { kind: 'ElastiCache replication group id', maxLength: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 40 characters, starting with a letter' };
 const S3: NameLimit = { kind: 'S3 bucket name (with the 12-digit account id suffix)', minLength: 3, maxLength: 63, pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, allowed: '3 to 63 lowercase characters' };
 const IAM_ROLE: NameLimit = { kind: 'IAM role name', maxLength: 64, allowed: 'at most 64 characters' };
 const ALB: NameLimit = { kind: 'ALB name', maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
 const ECS: NameLimit = { kind: 'ECS name', maxLength: 255, allowed: 'at most 255 characters' };
 const SG: NameLimit = { kind: 'security group name', maxLength: 255, pattern: /^(?!sg-)[A-Za-z0-9._-]+$/, allowed: 'at most 255 characters, not starting with "sg-"' };
-const CACHE_USER: NameLimit = { kind: 'ElastiCache user id', maxLength: 255, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'a letter, then letters, digits and single hyphens' };
+const CACHE_USER: NameLimit = { kind: 'ElastiCache user id', namespace: 'ElastiCache user id', maxLength: 255, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'a letter, then letters, digits and single hyphens' };
 
 /** Every derived name of a customer with the limit it must fit. */
 export function derivedNames(ctx: NamingContext, customer: string, services: readonly string[], dedicated: boolean): DerivedName[] {
   const n = customerNames(ctx, customer);
   const out: DerivedName[] = [
     { ...RDS, value: n.databaseIdentifier },
-    { ...RDS, kind: 'RDS read replica identifier', value: n.databaseReplicaIdentifier(5) },
+    // Every replica the schema allows: another customer's primary must not take one's name.
+    ...[1, 2, 3, 4, 5].map((i) => ({ ...RDS, kind: 'RDS read replica identifier', value: n.databaseReplicaIdentifier(i) })),
     { ...REDIS, value: n.cacheReplicationGroup },
     { ...S3, value: n.uploadsBucket(ACCOUNT_ID_PLACEHOLDER) },
     { ...IAM_ROLE, value: n.taskRole },

@@ -158,3 +158,13 @@ describe('bad customer input', () => {
     expect(repo.model().plans.map((p) => p.customer.config.name)).toEqual(['acme', 'customer1', 'customer2', 'global', 'globex']);
   });
 });
+
+describe('names derived across customers', () => {
+  it('fails when a new customer\'s database identifier is another customer\'s read replica', () => {
+    repo = new TempRepo().addCustomer('globex-replica-1', { tier: 'small', domain: 'gr1.example.com' });
+    const found = issuesOf(repo).filter((i) => i.code === 'rule.unique-names');
+    expect(found.map((i) => `${i.file}: ${i.message}`)).toContain(
+      'customers/globex-replica-1/config.json: RDS instance identifier saas-prod-globex-replica-1 is also derived for customer "globex"',
+    );
+  });
+});

@@ -17,7 +17,7 @@ export const FLEET_RULES: readonly FleetRule[] = [
       const out: ConfigIssue[] = [];
       for (const c of customers) {
         const names = derivedNames(ctx.platform, c.config.name, activeServices(c.config).map(([n]) => n), c.config.isolation === 'dedicated');
-        const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.kind} ${d.value}`)];
+        const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.namespace ?? d.kind} ${d.value}`)];
         for (const key of new Set(keys)) {
           const other = owner.get(key);
           if (other && other !== c.config.name) {
