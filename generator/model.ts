@@ -4,14 +4,7 @@ import { readJsonObject } from './config/json-file';
 import { LoadedConfig, loadConfig, PATHS } from './config/load';
 import { ResolvedCustomer, routedServices } from './config/types';
 import { ConfigError, ConfigIssue } from './errors';
-
-/** Where a customer's listener rules go and with which priorities. */
-export interface CustomerRouting {
-  /** Platform ALB shard, for pooled customers; dedicated customers have their own ALB. */
-  readonly albShard?: number;
-  /** Listener rule priority per routed service. */
-  readonly priorities: Readonly<Record<string, number>>;
-}
+import type { CustomerRouting } from '../modules/customer-instance/routing';
 
 export interface CustomerPlan {
   readonly customer: ResolvedCustomer;
