@@ -1,32 +1,34 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
-import { runOrExit, UsageError } from './cli-support';
+import { runOrExit } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
 import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { changedWorkspaces, renderChanged } from './commands/changed';
 import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
-import { TIERS } from './config/load';
-import { ConfigError } from './errors';
+import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
+import { ConfigError, ConfigIssue, issues } from './errors';
 import { buildModel } from './model';
 import { synthesize } from './synth';
 
 const DEFAULT_ROOT = resolve(__dirname, '..');
 
-function customerOf(root: string, name: string) {
-  const model = buildModel(root);
-  const plan = model.plans.find((p) => p.customer.config.name === name);
-  if (!plan) {
-    const known = model.plans.map((p) => p.customer.config.name).join(', ');
-    throw new UsageError(`customers/${name}/config.json: no such customer "${name}"\n  allowed:  one of ${known}`);
-  }
-  return { model, plan };
+/** Fails with the list of customers when `name` has no folder, whatever state the others are in. */
+function requireCustomerFolder(root: string, name: string): void {
+  const known = listCustomerFolders(root);
+  if (!known.includes(name)) throw new ConfigError([issues.noSuchCustomer(name, known)]);
+}
+
+/** Problems that concern one customer: its own file's, and the shared files'. */
+function problemsOf(all: readonly ConfigIssue[], name: string): ConfigIssue[] {
+  return all.filter((i) => i.file.startsWith(`customers/${name}/`) || i.file.startsWith('customers/_'));
 }
 
 export function createProgram(): Command {
   const program = new Command('tenant-workspaces')
     .description('Validate customer configs and synthesize Terraform workspaces (bootstrap, platform, one per customer).')
     .showHelpAfterError()
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ outputError: (str, write) => write(str) })
     .option('--root <dir>', 'repository root holding customers/', DEFAULT_ROOT)
     .exitOverride((err) => {
@@ -41,25 +43,20 @@ export function createProgram(): Command {
     .argument('[customer]', 'only report problems of this customer (and of the shared files)')
     .action((customer?: string) =>
       runOrExit(() => {
+        if (customer) requireCustomerFolder(root(), customer);
         try {
           const model = buildModel(root());
           const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
-          if (customer && !shown.length) throw new UsageError(`customers/${customer}/config.json: no such customer "${customer}"`);
           for (const { customer: c, routing } of shown) {
             const where = routing.albShard !== undefined ? `alb shard ${routing.albShard}` : 'dedicated alb';
             console.log(`ok  ${c.config.name.padEnd(20)} ${c.config.tier.padEnd(7)} ${c.config.isolation.padEnd(10)} ${where.padEnd(16)} ${c.config.domain}`);
           }
           console.log(`${shown.length} customer${shown.length === 1 ? '' : 's'} valid`);
         } catch (err) {
-          if (customer && err instanceof ConfigError) {
-            const own = err.issues.filter((i) => i.file.startsWith(`customers/${customer}/`) || i.file.startsWith('customers/_'));
-            if (!own.length) {
-              console.log(`ok  ${customer} (other customers have problems: run validate without a name)`);
-              return;
-            }
-            throw new ConfigError(own);
-          }
-          throw err;
+          if (!customer || !(err instanceof ConfigError)) throw err;
+          const own = problemsOf(err.issues, customer);
+          if (own.length) throw new ConfigError(own);
+          console.log(`ok  ${customer} (other customers have problems: run validate without a name)`);
         }
       }),
     );
@@ -72,8 +69,13 @@ export function createProgram(): Command {
     .option('--json', 'print the merged value as JSON instead')
     .action((name: string, path: string | undefined, opts: { json?: boolean }) =>
       runOrExit(() => {
-        const { plan } = customerOf(root(), name);
-        const result = explain(plan.customer, path);
+        requireCustomerFolder(root(), name);
+        const report = inspectConfig(root());
+        const customer = report.customers.find((c) => c.config.name === name);
+        const own = problemsOf(report.issues, name);
+        if (!customer || own.length) throw new ConfigError(own.length ? own : report.issues);
+        if (report.issues.length) process.stderr.write(`note: ${report.issues.length} problem(s) in other customers' files; run validate\n`);
+        const result = explain(customer, path);
         console.log(opts.json ? JSON.stringify(result.value, null, 2) : renderExplain(result.leaves));
       }),
     );
@@ -88,7 +90,7 @@ export function createProgram(): Command {
     .action((name: string, opts: { tier: string; domain: string; displayName?: string }) =>
       runOrExit(() => {
         const file = newCustomer(root(), { name, ...opts });
-        console.log(`created ${file}\nnext: npm run synth, then commit customers/ and generated/`);
+        console.log(`created ${file}\nnext: npm run synth\n      git add customers/${name} customers/_allocations.json generated .github`);
       }),
     );
 

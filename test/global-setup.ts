@@ -1,8 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AWS_PROVIDER_VERSION } from '../modules/stacks/workspace-stack';
-import { terraform, terraformBinary } from '../generator/local/terraform';
+import { AWS_PROVIDER_VERSION, terraform, terraformBinary } from '../generator/local/terraform';
 
 /**
  * Runs once before every suite: fails loudly when terraform is missing, and fills the

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
 import { loadConfig, PATHS } from '../config/load';
-import { ConfigError, formatIssues } from '../errors';
+import { ConfigError, formatIssues, issues } from '../errors';
 
 export interface NewCustomerOptions {
   readonly name: string;
@@ -18,13 +17,10 @@ export interface NewCustomerOptions {
 export function newCustomer(root: string, opts: NewCustomerOptions): string {
   const dir = join(root, PATHS.customers, opts.name);
   const file = PATHS.customer(opts.name);
-  if (opts.name.startsWith('_') || opts.name.startsWith('.')) {
-    throw new UsageError(`${file}: name: "${opts.name}" starts with "${opts.name[0]}", which marks non-customer entries\n  allowed:  lowercase letters, digits and single hyphens, starting with a letter`);
-  }
-  if (!/^[a-z0-9-]+$/.test(opts.name)) {
-    throw new UsageError(`${file}: name: invalid customer name ${JSON.stringify(opts.name)}\n  allowed:  lowercase letters, digits and single hyphens, starting with a letter`);
-  }
-  if (existsSync(dir)) throw new UsageError(`${file}: customer "${opts.name}" already exists (customers/${opts.name}/)\n  allowed:  a name no existing customer folder uses`);
+  // The schema checks the name fully once the file exists; these stop names that would
+  // make a folder we must not create (or one that is ignored).
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(opts.name)) throw new ConfigError([issues.invalidCustomerName(opts.name)]);
+  if (existsSync(dir)) throw new ConfigError([issues.customerExists(opts.name)]);
   const config = {
     $schema: '../_schema/customer.schema.json',
     name: opts.name,

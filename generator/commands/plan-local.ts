@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKSPACES } from '../../modules/naming';
-import { UsageError } from '../cli-support';
+import { ConfigError, issues } from '../errors';
 import { startLocalBackend } from '../local/emulators';
 import { applyBootstrap, copyWorkspace, examplePlatformOutputs, initAgainstEmulators, seedPlatformState } from '../local/rehearsal';
 import { terraform } from '../local/terraform';
@@ -23,7 +23,7 @@ export const REHEARSAL_BANNER = [
 export async function planLocal(root: string, customer: string, log: (line: string) => void): Promise<{ code: number; plan: string }> {
   const model = buildModel(root);
   if (!model.plans.some((p) => p.customer.config.name === customer)) {
-    throw new UsageError(`customers/${customer}/config.json: no such customer "${customer}"\n  allowed:  one of ${model.plans.map((p) => p.customer.config.name).join(', ')}`);
+    throw new ConfigError([issues.noSuchCustomer(customer, model.plans.map((p) => p.customer.config.name))]);
   }
   const work = mkdtempSync(join(tmpdir(), 'tw-plan-local-'));
   try {

@@ -2,12 +2,13 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, ConfigIssue } from '../errors';
 import { JsonObject, readJsonObject } from './json-file';
+import { blame } from './blame';
 import { Layer, mergeLayers } from './merge';
 import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import { CustomerConfig, LayerSource, PlatformConfig, ResolvedCustomer, routedServices, Tier } from './types';
+import { CustomerConfig, PlatformConfig, ResolvedCustomer, routedServices, Tier } from './types';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 
@@ -49,14 +50,26 @@ function readValidated(root: string, file: string, schemas: SchemaSet, schema: P
   return found.length ? undefined : read.data;
 }
 
-/** The file that set `path` (or the nearest parent that has a source), for merged-result errors. */
-function blame(provenance: ReadonlyMap<string, LayerSource>, path: string, fallback: string): string {
-  for (let p = path; p; p = p.replace(/(\.[^.[]+|\[[^\]]+\])$/, '')) {
-    const hit = provenance.get(p);
-    if (hit) return hit.file;
-    if (!/[.[]/.test(p)) break;
-  }
-  return fallback;
+/** What loading found: the customers that merged and validated, and every issue. */
+export interface LoadReport {
+  readonly root: string;
+  /** Absent when _platform.json itself is invalid. */
+  readonly platform?: PlatformConfig;
+  /** Customers whose own files and merge are valid (fleet-wide problems aside). */
+  readonly customers: readonly ResolvedCustomer[];
+  readonly schemas: SchemaSet;
+  /** Every problem, each once. */
+  readonly issues: readonly ConfigIssue[];
+}
+
+function unique(found: readonly ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return found.filter((i) => {
+    const key = `${i.file}|${i.path}|${i.code}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -64,6 +77,17 @@ function blame(provenance: ReadonlyMap<string, LayerSource>, path: string, fallb
  * before failing, so one run shows everything that is wrong. Throws ConfigError.
  */
 export function loadConfig(root: string): LoadedConfig {
+  const report = inspectConfig(root);
+  if (report.issues.length) throw new ConfigError(report.issues);
+  return { root, platform: report.platform!, customers: report.customers, schemas: report.schemas };
+}
+
+/**
+ * Like loadConfig, but reports instead of throwing, so a command about one customer can
+ * still serve it when another customer's file is broken. Throws only when customers/ is
+ * missing altogether.
+ */
+export function inspectConfig(root: string): LoadReport {
   for (const dir of [PATHS.customers, PATHS.schemas]) {
     if (!fileExists(join(root, dir)))
       throw new ConfigError([{ code: 'file.missing', file: dir, path: '(root)', message: `folder not found under ${root}`, allowed: 'a repository root holding customers/ and customers/_schema/ (pass --root)' }]);
@@ -90,12 +114,11 @@ export function loadConfig(root: string): LoadedConfig {
     ];
     const { value, provenance } = mergeLayers(layers);
     value.domain = String(value.domain).toLowerCase();
-    const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({ ...i, file: blame(provenance, i.path, file), message: `${i.message} (after merging defaults, tier ${tier} and ${file})` }));
+    const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({ ...i, file: blame(provenance, [i.path], file), message: `${i.message} (after merging defaults, tier ${tier} and ${file})` }));
     found.push(...mergedIssues);
     if (mergedIssues.length) continue;
     const resolved: ResolvedCustomer = { config: value as unknown as CustomerConfig, provenance, file, folder };
-    const ruleIssues = runCustomerRules(resolved, platform);
-    found.push(...ruleIssues.map((i) => (i.file === file ? { ...i, file: blame(provenance, i.path, file) } : i)));
+    found.push(...runCustomerRules(resolved, platform));
     customers.push(resolved);
   }
 
@@ -104,8 +127,7 @@ export function loadConfig(root: string): LoadedConfig {
     found.push(...albCapacityFinding(platform, perCustomer, PATHS.platform));
     found.push(...runFleetRules(customers, platform));
   }
-  if (found.length) throw new ConfigError(found);
-  return { root, platform: platform!, customers, schemas };
+  return { root, platform, customers, schemas, issues: unique(found) };
 }
 
 export function fileExists(path: string): boolean {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
 import { PlatformConfig } from '../config/types';
 import { EMULATOR_CREDENTIALS, LocalBackend } from './emulators';
-import { terraform, TerraformResult } from './terraform';
+import { UsageError } from '../cli-support';
+import { AWS_PROVIDER_VERSION, PROVIDER_MIRROR, terraform, TerraformResult } from './terraform';
 
 /**
  * An offline rehearsal of the real workflow: the generated workspaces, unchanged, run
@@ -91,10 +92,13 @@ export function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** A failed Terraform step is reported as Terraform said it, without a stack trace. */
 function must(result: TerraformResult, what: string): TerraformResult {
-  if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.stderr || result.stdout}`);
+  if (result.code !== 0) throw new UsageError(`${what} failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim()}${PROVIDER_HINT}`);
   return result;
 }
+
+const PROVIDER_HINT = `\n\nThe rehearsal needs hashicorp/aws ${AWS_PROVIDER_VERSION} from the local mirror (${PROVIDER_MIRROR}, or set TF_PROVIDER_MIRROR) or from registry.terraform.io.`;
 
 /**
  * Applies the generated bootstrap workspace against the emulators: the state bucket and

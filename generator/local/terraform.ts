@@ -7,6 +7,9 @@ import { UsageError } from '../cli-support';
 
 const run = promisify(execFile);
 
+/** The provider @cdktf/provider-aws 20.1.0 is generated from; synthesized workspaces require exactly it. */
+export const AWS_PROVIDER_VERSION = '5.100.0';
+
 /** Where this machine keeps hashicorp/aws 5.100.0 (see ARCHITECTURE.md). */
 export const PROVIDER_MIRROR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
 

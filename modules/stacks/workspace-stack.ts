@@ -3,8 +3,6 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PlatformConfig } from '../../generator/config/types';
 
-/** Pinned with the generator: @cdktf/provider-aws 20.1.0 is built against exactly this. */
-export const AWS_PROVIDER_VERSION = '5.100.0';
 export const MANAGED_BY = 'tenant-workspaces';
 
 export interface WorkspaceStackProps {

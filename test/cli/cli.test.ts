@@ -28,6 +28,34 @@ describe('validate', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('fails for a customer that does not exist, even when other customers are broken', async () => {
+    repo = new TempRepo().edit('customers/acme/config.json', (c) => {
+      c.tier = 'huge';
+    });
+    const r = await cli(['--root', repo.root, 'validate', 'nobody']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no such customer "nobody"');
+  });
+
+  it('blames the customer\'s own file when its value breaks a combination with an inherited one', async () => {
+    repo = new TempRepo().edit('customers/acme/config.json', (c) => {
+      c.services.api.cpu = 4096;
+    });
+    const r = await cli(['--root', repo.root, 'validate', 'acme']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('1 configuration error:');
+    expect(r.stderr).toContain('customers/acme/config.json: services.api.memoryMiB: Fargate does not accept 2048 MiB with cpu 4096');
+  });
+
+  it('reports a broken tier value once, not once per customer on the tier', async () => {
+    repo = new TempRepo().edit('customers/_tiers/small.json', (t) => {
+      t.services.api.memoryMiB = 3000;
+    });
+    const r = await cli(['--root', repo.root, 'validate']);
+    expect(r.stderr).toContain('1 configuration error:');
+    expect(r.stderr).toContain('customers/_tiers/small.json: services.api.memoryMiB: Fargate does not accept 3000 MiB with cpu 512');
+  });
+
   it('validates one customer and reports only its own problems', async () => {
     repo = new TempRepo().edit('customers/acme/config.json', (c) => {
       c.tier = 'huge';
@@ -60,8 +88,18 @@ describe('explain', () => {
     repo = new TempRepo();
     const r = await cli(['--root', repo.root, 'explain', 'nobody']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no such customer "nobody"');
+    expect(r.stderr).toContain('customers/nobody/config.json: (root): no such customer "nobody"');
     expect(r.stderr).toContain('allowed:  one of acme, customer1, customer2, global, globex');
+  });
+
+  it('still explains a valid customer when another customer\'s file is broken, with a note', async () => {
+    repo = new TempRepo().edit('customers/customer2/config.json', (c) => {
+      c.databse = {};
+    });
+    const r = await cli(['--root', repo.root, 'explain', 'acme', 'database.multiAz']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^database\.multiAz = true +tier:medium/m);
+    expect(r.stderr).toContain("note: 1 problem(s) in other customers' files; run validate");
   });
 
   it('fails when the path does not exist', async () => {
@@ -91,12 +129,13 @@ describe('new-customer', () => {
     const before = readFileSync(repo.path('customers/acme/config.json'), 'utf8');
     const r = await cli(['--root', repo.root, 'new-customer', 'acme', '--tier', 'small', '--domain', 'x.example.com']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('customer "acme" already exists');
+    expect(r.stderr).toContain('customers/acme/config.json: name: customer "acme" already exists (customers/acme/)');
+    expect(r.stderr).toContain('code:     cli.customer-exists');
     expect(readFileSync(repo.path('customers/acme/config.json'), 'utf8')).toBe(before);
   });
 
   it.each([
-    ['an invalid name', 'Bad_Name', 'invalid customer name "Bad_Name"'],
+    ['an invalid name', 'Bad_Name', 'customers/Bad_Name/config.json: name: invalid customer name\n  received: "Bad_Name"'],
     ['an underscore prefix', '_hidden', 'starts with "_"'],
     ['a name too long for derived AWS names', 'a-very-long-customer-name-xx', 'derived ALB target group name'],
     ['a domain outside the platform zone', 'initech', 'domain is outside the platform hosted zone and certificate'],
@@ -119,9 +158,10 @@ describe('new-customer', () => {
 });
 
 describe('--help', () => {
-  it.each(['validate', 'explain', 'new-customer', 'synth'])('describes %s', async (command) => {
+  it.each(['validate', 'explain', 'new-customer', 'synth', 'plan-local', 'changed'])('describes %s, including the global --root', async (command) => {
     const r = await cli([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: tenant-workspaces ${command}`);
+    expect(r.stdout).toContain('--root <dir>');
   });
 });

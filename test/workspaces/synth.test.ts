@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AWS_PROVIDER_VERSION } from '../../generator/local/terraform';
 import { cli, STACK_TRACE, treeDigest } from '../helpers/cli';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 
@@ -51,6 +52,14 @@ describe('synth', () => {
     });
     const keys = ['acme', 'customer1', 'customer2', 'global', 'globex'].map((c) => repo.stack(`customer-${c}`).terraform.backend.s3.key);
     expect(keys).toEqual(['acme', 'customer1', 'customer2', 'global', 'globex'].map((c) => `customers/${c}/terraform.tfstate`));
+  });
+
+  it('requires exactly the hashicorp/aws version the offline mirror and tests use', () => {
+    const repo = fresh();
+    repo.synth();
+    for (const ws of ['bootstrap', 'platform', 'customer-globex']) {
+      expect(repo.stack(ws).terraform.required_providers.aws).toEqual({ source: 'aws', version: AWS_PROVIDER_VERSION });
+    }
   });
 
   it('adds use_lockfile beside DynamoDB locking when the platform opts in', () => {

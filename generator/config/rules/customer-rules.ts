@@ -2,6 +2,7 @@ import { derivedNames, nameViolations } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, PlatformConfig, ResolvedCustomer, routedServices } from '../types';
+import { blame } from '../blame';
 import { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
@@ -63,11 +64,11 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     check: (c) =>
       activeServices(c).flatMap(([n, s]): Finding[] => {
         if (s.port !== undefined && !s.pathPatterns?.length)
-          return [{ path: svcPath(n, 'pathPatterns'), value: s.pathPatterns, message: `service "${n}" has a port but no pathPatterns to route to it`, allowed: 'one to four path patterns, e.g. ["/api/*"]' }];
+          return [{ path: svcPath(n, 'pathPatterns'), involves: [svcPath(n, 'port')], value: s.pathPatterns, message: `service "${n}" has a port but no pathPatterns to route to it`, allowed: 'one to four path patterns, e.g. ["/api/*"]' }];
         if (s.port === undefined && s.pathPatterns?.length)
-          return [{ path: svcPath(n, 'pathPatterns'), value: s.pathPatterns, message: `service "${n}" has pathPatterns but no port to route them to`, allowed: 'a port, or no pathPatterns' }];
+          return [{ path: svcPath(n, 'pathPatterns'), involves: [svcPath(n, 'port')], value: s.pathPatterns, message: `service "${n}" has pathPatterns but no port to route them to`, allowed: 'a port, or no pathPatterns' }];
         if (s.port !== undefined && !s.healthCheckPath)
-          return [{ path: svcPath(n, 'healthCheckPath'), value: undefined, message: `service "${n}" has a port but no healthCheckPath for its target group`, allowed: 'a path such as "/health"' }];
+          return [{ path: svcPath(n, 'healthCheckPath'), involves: [svcPath(n, 'port')], value: undefined, message: `service "${n}" has a port but no healthCheckPath for its target group`, allowed: 'a path such as "/health"' }];
         return [];
       }),
   },
@@ -107,9 +108,9 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
         if (!a) return [];
         if (a.min === undefined || a.max === undefined || a.cpuTargetPercent === undefined)
           return [{ path: svcPath(n, 'autoscaling'), value: a, message: 'autoscaling needs min, max and cpuTargetPercent', allowed: '{ "min": 2, "max": 6, "cpuTargetPercent": 70 }' }];
-        if (a.min > a.max) return [{ path: svcPath(n, 'autoscaling', 'min'), value: a.min, message: `autoscaling.min is greater than autoscaling.max (${a.max})`, allowed: `a number <= ${a.max}` }];
+        if (a.min > a.max) return [{ path: svcPath(n, 'autoscaling', 'min'), involves: [svcPath(n, 'autoscaling', 'max')], value: a.min, message: `autoscaling.min is greater than autoscaling.max (${a.max})`, allowed: `a number <= ${a.max}` }];
         if (s.desiredCount < a.min || s.desiredCount > a.max)
-          return [{ path: svcPath(n, 'desiredCount'), value: s.desiredCount, message: 'desiredCount is outside the autoscaling range', allowed: `${a.min} to ${a.max}` }];
+          return [{ path: svcPath(n, 'desiredCount'), involves: [svcPath(n, 'autoscaling', 'min'), svcPath(n, 'autoscaling', 'max')], value: s.desiredCount, message: 'desiredCount is outside the autoscaling range', allowed: `${a.min} to ${a.max}` }];
         return [];
       }),
   },
@@ -120,7 +121,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       activeServices(c).flatMap(([n, s]): Finding[] => {
         const options = FARGATE_MEMORY[s.cpu];
         return options && !options.includes(s.memoryMiB)
-          ? [{ path: svcPath(n, 'memoryMiB'), value: s.memoryMiB, message: `Fargate does not accept ${s.memoryMiB} MiB with cpu ${s.cpu}`, allowed: `with cpu ${s.cpu}: ${describeMemory(options)}` }]
+          ? [{ path: svcPath(n, 'memoryMiB'), involves: [svcPath(n, 'cpu')], value: s.memoryMiB, message: `Fargate does not accept ${s.memoryMiB} MiB with cpu ${s.cpu}`, allowed: `with cpu ${s.cpu}: ${describeMemory(options)}` }]
           : [];
       }),
   },
@@ -139,7 +140,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'database read replicas only on a Multi-AZ database',
     check: (c) =>
       c.database.enabled && c.database.readReplicas > 0 && !c.database.multiAz
-        ? [{ path: 'database.readReplicas', value: c.database.readReplicas, message: 'read replicas need a Multi-AZ primary (database.multiAz is false)', allowed: '0, or set database.multiAz to true' }]
+        ? [{ path: 'database.readReplicas', involves: ['database.multiAz'], value: c.database.readReplicas, message: 'read replicas need a Multi-AZ primary (database.multiAz is false)', allowed: '0, or set database.multiAz to true' }]
         : [],
   },
   {
@@ -147,7 +148,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'maxAllocatedStorageGiB is at least allocatedStorageGiB',
     check: (c) =>
       c.database.maxAllocatedStorageGiB < c.database.allocatedStorageGiB
-        ? [{ path: 'database.maxAllocatedStorageGiB', value: c.database.maxAllocatedStorageGiB, message: 'storage autoscaling ceiling is below the allocated storage', allowed: `>= ${c.database.allocatedStorageGiB}` }]
+        ? [{ path: 'database.maxAllocatedStorageGiB', involves: ['database.allocatedStorageGiB'], value: c.database.maxAllocatedStorageGiB, message: 'storage autoscaling ceiling is below the allocated storage', allowed: `>= ${c.database.allocatedStorageGiB}` }]
         : [],
   },
   {
@@ -155,7 +156,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'a dedicated customer encrypts its data with its own KMS key',
     check: (c) =>
       c.isolation === 'dedicated' && !c.encryption.customerKey
-        ? [{ path: 'isolation', value: c.isolation, message: 'a dedicated customer needs its own KMS key (encryption.customerKey is false)', allowed: '"pooled", or set encryption.customerKey to true' }]
+        ? [{ path: 'isolation', involves: ['encryption.customerKey'], value: c.isolation, message: 'a dedicated customer needs its own KMS key (encryption.customerKey is false)', allowed: '"pooled", or set encryption.customerKey to true' }]
         : [],
   },
   {
@@ -163,13 +164,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'the CDN assets origin is the uploads bucket, so it needs storage.uploads',
     check: (c) =>
       c.cdn.enabled && c.cdn.assetsOrigin && !c.storage.uploads
-        ? [{ path: 'cdn.assetsOrigin', value: true, message: 'the assets origin needs the uploads bucket (storage.uploads is false)', allowed: 'false, or set storage.uploads to true' }]
+        ? [{ path: 'cdn.assetsOrigin', involves: ['storage.uploads', 'cdn.enabled'], value: true, message: 'the assets origin needs the uploads bucket (storage.uploads is false)', allowed: 'false, or set storage.uploads to true' }]
         : [],
   },
 ];
 
+/** Blames the most specific layer that set any value the finding involves. */
 function customerIssue(customer: ResolvedCustomer, id: string, f: Finding): ConfigIssue {
-  return { code: `rule.${id}`, file: f.file ?? customer.file, path: f.path, message: f.message, value: f.value, allowed: f.allowed };
+  const file = f.file ?? blame(customer.provenance, [f.path, ...(f.involves ?? [])], customer.file);
+  return { code: `rule.${id}`, file, path: f.path, message: f.message, value: f.value, allowed: f.allowed };
 }
 
 export function runCustomerRules(customer: ResolvedCustomer, platform: PlatformConfig): ConfigIssue[] {

@@ -9,6 +9,8 @@ export interface Finding {
   readonly allowed: string;
   /** Which file to blame, when not the customer's own config.json. */
   readonly file?: string;
+  /** Other values that together with `path` break the rule; the layer that set any of them may be the culprit. */
+  readonly involves?: readonly string[];
 }
 
 export interface CustomerRule {
