@@ -133,8 +133,14 @@ const ECS: NameLimit = { kind: 'ECS name', maxLength: 255, allowed: 'at most 255
 const SG: NameLimit = { kind: 'security group name', maxLength: 255, pattern: /^(?!sg-)[A-Za-z0-9._-]+$/, allowed: 'at most 255 characters, not starting with "sg-"' };
 const CACHE_USER: NameLimit = { kind: 'ElastiCache user id', namespace: 'ElastiCache user id', maxLength: 255, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'a letter, then letters, digits and single hyphens' };
 
+/** A service as naming sees it: routed services (with a port) also get a target group. */
+export interface NamedService {
+  readonly name: string;
+  readonly routed: boolean;
+}
+
 /** Every derived name of a customer with the limit it must fit. */
-export function derivedNames(ctx: NamingContext, customer: string, services: readonly string[], dedicated: boolean): DerivedName[] {
+export function derivedNames(ctx: NamingContext, customer: string, services: readonly NamedService[], dedicated: boolean): DerivedName[] {
   const n = customerNames(ctx, customer);
   const out: DerivedName[] = [
     { ...RDS, value: n.databaseIdentifier },
@@ -151,9 +157,9 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     { ...CACHE_USER, value: n.cacheDefaultUser },
   ];
   for (const s of services) {
-    out.push({ ...TG, value: n.targetGroup(s) });
-    out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s) });
-    out.push({ ...SG, value: n.serviceSecurityGroup(s) });
+    if (s.routed) out.push({ ...TG, value: n.targetGroup(s.name) });
+    out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s.name) });
+    out.push({ ...SG, value: n.serviceSecurityGroup(s.name) });
   }
   if (dedicated) {
     out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });

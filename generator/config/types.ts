@@ -141,3 +141,8 @@ export function activeServices(customer: CustomerConfig): [string, ServiceConfig
 export function routedServices(customer: CustomerConfig): [string, ServiceConfig & { port: number }][] {
   return activeServices(customer).filter((e): e is [string, ServiceConfig & { port: number }] => e[1].port !== undefined);
 }
+
+/** Enabled services as the naming rules see them: name, and whether they are routed. */
+export function namedServices(customer: CustomerConfig): { name: string; routed: boolean }[] {
+  return activeServices(customer).map(([name, s]) => ({ name, routed: s.port !== undefined }));
+}

@@ -75,6 +75,11 @@ describe('bad customer input', () => {
     repo = new TempRepo().addCustomer(name, { ...minimal });
     const found = issuesOf(repo).filter((i) => i.code === 'rule.derived-names-fit');
     expect(found.map((i) => i.message)).toContain(`derived ALB target group name "prod-${name}-frontend" is 42 characters`);
+    // Only routed services get target groups: the worker has none to be too long.
+    expect(found.filter((i) => i.message.includes('target group')).map((i) => i.message)).toEqual([
+      `derived ALB target group name "prod-${name}-api" is 37 characters`,
+      `derived ALB target group name "prod-${name}-frontend" is 42 characters`,
+    ]);
     expect(found[0]).toMatchObject({ file: `customers/${name}/config.json`, path: 'name', value: name });
     expect(found[0].allowed).toContain('choose a shorter customer name');
   });

@@ -1,7 +1,7 @@
 import { derivedNames, nameViolations } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { ConfigIssue, jsonPath } from '../../errors';
-import { activeServices, PlatformConfig, ResolvedCustomer, routedServices } from '../types';
+import { activeServices, namedServices, PlatformConfig, ResolvedCustomer, routedServices } from '../types';
 import { blame } from '../blame';
 import { CustomerRule, Finding, RuleContext } from './types';
 
@@ -41,7 +41,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     id: 'derived-names-fit',
     description: 'every AWS name derived from the customer name fits that AWS limit',
     check: (c, ctx) =>
-      nameViolations(derivedNames(ctx.platform, c.name, activeServices(c).map(([n]) => n), c.isolation === 'dedicated')).map((d) => ({
+      nameViolations(derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated')).map((d) => ({
         path: 'name',
         value: c.name,
         message: `derived ${d.kind} "${d.value}" is ${d.value.length} characters`,

@@ -1,6 +1,6 @@
 import { derivedNames } from '../../../modules/naming';
 import { ConfigIssue } from '../../errors';
-import { activeServices, PlatformConfig, ResolvedCustomer } from '../types';
+import { namedServices, PlatformConfig, ResolvedCustomer } from '../types';
 import { FleetRule, RuleContext } from './types';
 
 export const FLEET_RULES: readonly FleetRule[] = [
@@ -16,7 +16,7 @@ export const FLEET_RULES: readonly FleetRule[] = [
       const owner = new Map<string, string>();
       const out: ConfigIssue[] = [];
       for (const c of customers) {
-        const names = derivedNames(ctx.platform, c.config.name, activeServices(c.config).map(([n]) => n), c.config.isolation === 'dedicated');
+        const names = derivedNames(ctx.platform, c.config.name, namedServices(c.config), c.config.isolation === 'dedicated');
         const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.namespace ?? d.kind} ${d.value}`)];
         for (const key of new Set(keys)) {
           const other = owner.get(key);
