@@ -92,6 +92,7 @@ export function customerNames(ctx: NamingContext, customer: string) {
     cacheDefaultUser: `${prefix}-default`,
     cacheUserGroup: prefix,
     cdnOriginAccessControl: prefix,
+    cdnApiCachePolicy: `${prefix}-api`,
     cluster: prefix,
     /** Dedicated ALBs: 32 characters at most, hence no app prefix. */
     dedicatedAlb: `${ctx.environment}-${customer}`,

@@ -1,4 +1,5 @@
 import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
@@ -9,9 +10,9 @@ import { ASSETS_PREFIX } from './storage';
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html).
  */
 export const MANAGED_POLICIES = {
-  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
   cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-  useOriginCacheControlHeaders: '83da9c7e-98b4-4e11-a168-04f0df8e2c65',
+  /** Cached as the origin's Cache-Control says, keyed by query string too (pages vary by it). */
+  useOriginCacheControlHeadersQueryStrings: '4cc15a8a-d715-48a4-82b8-cc0b614638fe',
   /** Forwards every viewer header, Host included, so the ALB's host rules still match. */
   allViewerOriginRequest: '216adef6-5c7f-47e4-b989-5492eafa07d3',
 } as const;
@@ -29,8 +30,10 @@ export interface CdnProps {
   /** ACM certificate in us-east-1 covering `domain`. */
   readonly certificateArn: string;
   readonly priceClass: string;
-  /** Path patterns of API routes: never cached, every method forwarded. */
+  /** Path patterns of API routes: not cached, every method and the Authorization header forwarded. */
   readonly apiPathPatterns: readonly string[];
+  /** Name of the API routes' cache policy (unique in the account). */
+  readonly apiCachePolicyName: string;
   /**
    * Bucket whose `assets/` prefix CloudFront serves as `/assets/*`, read through an
    * origin access control of that name.
@@ -43,7 +46,8 @@ export interface CdnProps {
 /**
  * CloudFront in front of the customer's ALB: HTTPS-only origin with the viewer's Host
  * header (the listener rules route by host), HTTP redirected to HTTPS, TLS 1.2_2021 at
- * least; API paths uncached, everything else cached as the origin's headers say.
+ * least; API paths uncached with Authorization forwarded, everything else cached as the
+ * origin's headers say.
  */
 export class Cdn extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -77,6 +81,22 @@ export class Cdn extends Construct {
         compress: true,
       });
     }
+    // CloudFront forwards Authorization only when it is part of the cache key, which the
+    // managed CachingDisabled policy (TTL 0) cannot hold: a policy with TTLs 0/0/1 can.
+    const apiCache = props.apiPathPatterns.length
+      ? new CloudfrontCachePolicy(this, 'api-cache', {
+          name: props.apiCachePolicyName,
+          comment: `API routes of ${props.domain}: not cached, Authorization forwarded`,
+          minTtl: 0,
+          defaultTtl: 0,
+          maxTtl: 1,
+          parametersInCacheKeyAndForwardedToOrigin: {
+            headersConfig: { headerBehavior: 'whitelist', headers: { items: ['Authorization'] } },
+            cookiesConfig: { cookieBehavior: 'none' },
+            queryStringsConfig: { queryStringBehavior: 'all' },
+          },
+        })
+      : undefined;
     for (const pathPattern of props.apiPathPatterns) {
       behaviors.push({
         pathPattern,
@@ -84,7 +104,7 @@ export class Cdn extends Construct {
         viewerProtocolPolicy: 'redirect-to-https',
         allowedMethods: ALL_METHODS,
         cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: MANAGED_POLICIES.cachingDisabled,
+        cachePolicyId: apiCache!.id,
         originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
         compress: true,
       });
@@ -102,7 +122,7 @@ export class Cdn extends Construct {
         viewerProtocolPolicy: 'redirect-to-https',
         allowedMethods: ALL_METHODS,
         cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: MANAGED_POLICIES.useOriginCacheControlHeaders,
+        cachePolicyId: MANAGED_POLICIES.useOriginCacheControlHeadersQueryStrings,
         originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
         compress: true,
       },

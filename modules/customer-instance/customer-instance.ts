@@ -230,6 +230,7 @@ export class CustomerInstance extends Construct {
           certificateArn: out.string('cloudfrontCertificateArn'),
           priceClass: c.cdn.priceClass,
           apiPathPatterns: apiPathPatterns(c, routing),
+          apiCachePolicyName: names.cdnApiCachePolicy,
           assets: assetsViaCdn && this.uploads ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl } : undefined,
         })
       : undefined;
@@ -237,8 +238,8 @@ export class CustomerInstance extends Construct {
       zoneId: out.string('hostedZoneId'),
       domain: c.domain,
       target: this.cdn
-        ? { dnsName: this.cdn.distribution.domainName, zoneId: this.cdn.distribution.hostedZoneId, evaluateTargetHealth: false }
-        : { dnsName: edge.dnsName, zoneId: edge.zoneId, evaluateTargetHealth: true },
+        ? { dnsName: this.cdn.distribution.domainName, zoneId: this.cdn.distribution.hostedZoneId, evaluateTargetHealth: false, ipv6: true }
+        : { dnsName: edge.dnsName, zoneId: edge.zoneId, evaluateTargetHealth: true, ipv6: false },
     });
 
     this.alarms = new Alarms(this, 'alarms', {

@@ -71,8 +71,6 @@ export class Database extends Construct {
       instanceClass: config.instanceClass,
       storageType: 'gp3',
       maxAllocatedStorage: config.maxAllocatedStorageGiB,
-      storageEncrypted: true,
-      kmsKeyId: props.kmsKeyArn,
       vpcSecurityGroupIds: [this.securityGroup.id],
       parameterGroupName: parameters.name,
       publiclyAccessible: false,
@@ -87,6 +85,10 @@ export class Database extends Construct {
     };
     this.primary = new DbInstance(this, 'primary', {
       ...shared,
+      // Replicas in the same region inherit encryption and key from the primary; AWS
+      // rejects a KMS key on them ("Your request does not require the KMS key parameter").
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
       identifier: names.databaseIdentifier,
       engine: 'postgres',
       engineVersion: config.engineVersion,

@@ -8,6 +8,8 @@ export interface AliasTarget {
   readonly zoneId: string;
   /** Route 53 answers only while the target is healthy (ALBs; CloudFront has no health). */
   readonly evaluateTargetHealth: boolean;
+  /** Whether the target answers over IPv6 (CloudFront does; the IPv4-only ALBs do not). */
+  readonly ipv6: boolean;
 }
 
 export interface CustomerDnsProps {
@@ -17,11 +19,11 @@ export interface CustomerDnsProps {
   readonly target: AliasTarget;
 }
 
-/** Alias A and AAAA records for the customer's domain. */
+/** Alias A record for the customer's domain, and AAAA when the target serves IPv6. */
 export class CustomerDns extends Construct {
   constructor(scope: Construct, id: string, props: CustomerDnsProps) {
     super(scope, id);
-    for (const type of ['A', 'AAAA']) {
+    for (const type of props.target.ipv6 ? ['A', 'AAAA'] : ['A']) {
       new Route53Record(this, type.toLowerCase(), {
         zoneId: props.zoneId,
         name: props.domain,

@@ -141,4 +141,16 @@ describe('bad customer input (services, database, cache)', () => {
   ])('fails when alerts go to %s', (_, emails, code, allowed) => {
     expect(single(rejected({ alerts: { emails } }))).toMatchObject({ code, file: FILE, path: 'alerts.emails', allowed });
   });
+
+  it('fails when a secret lives in another region than the platform', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:saas/prod/newco/jwt-AbCdEf';
+    expect(single(rejected({ services: { api: { secrets: { JWT_SECRET: arn } } } }))).toMatchObject({
+      code: 'rule.secrets-in-platform-region',
+      file: FILE,
+      path: 'services.api.secrets.JWT_SECRET',
+      value: arn,
+      message: 'secret is in region us-east-1, the services run in eu-west-1',
+      allowed: 'a Secrets Manager or SSM ARN in eu-west-1',
+    });
+  });
 });

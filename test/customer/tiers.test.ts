@@ -107,7 +107,13 @@ describe('GIVEN the large example globex', () => {
     expect(resources(json, 'aws_kms_key')).toEqual([expect.objectContaining({ enable_key_rotation: true, deletion_window_in_days: 30 })]);
     expect(resources(json, 'aws_kms_alias')).toEqual([expect.objectContaining({ name: 'alias/saas-prod-globex' })]);
     const keyArn = `\${${addressOf(json, 'aws_kms_key', () => true)}.arn}`;
-    for (const db of resources(json, 'aws_db_instance')) expect(db).toMatchObject({ storage_encrypted: true, kms_key_id: keyArn, performance_insights_kms_key_id: keyArn });
+    const [primary, replica] = resources(json, 'aws_db_instance');
+    expect(primary).toMatchObject({ storage_encrypted: true, kms_key_id: keyArn, performance_insights_kms_key_id: keyArn });
+    // Same-region replicas inherit the primary's key; AWS rejects one passed explicitly.
+    expect(replica.replicate_source_db).toBeTruthy();
+    expect(replica).not.toHaveProperty('kms_key_id');
+    expect(replica).not.toHaveProperty('storage_encrypted');
+    expect(replica.performance_insights_kms_key_id).toBe(keyArn);
     expect(resources(json, 'aws_elasticache_replication_group')[0]).toMatchObject({ kms_key_id: keyArn, num_cache_clusters: 3 });
     expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
     expect(resources(json, 'aws_cloudwatch_log_group').every((g) => g.kms_key_id === keyArn)).toBe(true);

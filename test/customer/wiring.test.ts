@@ -105,9 +105,9 @@ describe('GIVEN the example customers', () => {
     expect(deny.condition).toEqual([{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }]);
   });
 
-  it('WHEN there is no CDN THEN the domain\'s A and AAAA records alias the ALB shard', () => {
+  it('WHEN there is no CDN THEN the domain\'s A record aliases the ALB shard, and no AAAA points at the IPv4-only ALB', () => {
     const records = resources(customer1, 'aws_route53_record');
-    expect(records.map((r) => r.type).sort()).toEqual(['A', 'AAAA']);
+    expect(records.map((r) => r.type).sort()).toEqual(['A']);
     for (const r of records) {
       expect(r).toMatchObject({ name: 'customer1.example.com', zone_id: `\${${remoteOutput(customer1, 'hosted_zone_id')}}` });
       expect(r.alias).toEqual({ name: `\${element(${remoteOutput(customer1, 'alb_dns_names')}, 0)}`, zone_id: `\${element(${remoteOutput(customer1, 'alb_zone_ids')}, 0)}`, evaluate_target_health: true });
@@ -120,14 +120,21 @@ describe('GIVEN the example customers', () => {
     expect(cdn.default_cache_behavior.viewer_protocol_policy).toBe('redirect-to-https');
     const alb = cdn.origin.find((o: any) => o.custom_origin_config);
     expect(alb.custom_origin_config.origin_protocol_policy).toBe('https-only');
-    const uncached = cdn.ordered_cache_behavior.filter((b: any) => b.cache_policy_id === '4135ea2d-6df8-44a3-9df3-4b5a84be39ad').map((b: any) => b.path_pattern);
+    const [apiPolicy] = resources(acme, 'aws_cloudfront_cache_policy');
+    expect(apiPolicy).toMatchObject({ name: 'saas-prod-acme-api', min_ttl: 0, default_ttl: 0, max_ttl: 1 });
+    expect(apiPolicy.parameters_in_cache_key_and_forwarded_to_origin.headers_config).toEqual({ header_behavior: 'whitelist', headers: { items: ['Authorization'] } });
+    const apiPolicyId = `\${${addressOf(acme, 'aws_cloudfront_cache_policy', () => true)}.id}`;
+    const uncached = cdn.ordered_cache_behavior.filter((b: any) => b.cache_policy_id === apiPolicyId).map((b: any) => b.path_pattern);
     expect(uncached).toEqual(['/api/*', '/health']);
+    expect(cdn.default_cache_behavior.cache_policy_id).toBe('4cc15a8a-d715-48a4-82b8-cc0b614638fe');
     const assets = cdn.ordered_cache_behavior.find((b: any) => b.path_pattern === '/assets/*');
     expect(cdn.origin.find((o: any) => o.origin_id === assets.target_origin_id).origin_access_control_id).toBe(`\${${addressOf(acme, 'aws_cloudfront_origin_access_control', () => true)}.id}`);
     const distribution = addressOf(acme, 'aws_cloudfront_distribution', () => true);
     const read = dataSources(acme, 'aws_iam_policy_document').flatMap((d) => d.statement).find((s: any) => s.sid === 'CloudFrontReadsAssets');
     expect(read.condition[0].values).toEqual([`\${${distribution}.arn}`]);
-    for (const r of resources(acme, 'aws_route53_record')) expect(r.alias).toEqual({ name: `\${${distribution}.domain_name}`, zone_id: `\${${distribution}.hosted_zone_id}`, evaluate_target_health: false });
+    const records = resources(acme, 'aws_route53_record');
+    expect(records.map((r) => r.type).sort()).toEqual(['A', 'AAAA']);
+    for (const r of records) expect(r.alias).toEqual({ name: `\${${distribution}.domain_name}`, zone_id: `\${${distribution}.hosted_zone_id}`, evaluate_target_health: false });
   });
 
   it('WHEN alarms are built THEN every required alarm notifies the customer\'s topic, which mails the alert addresses', () => {

@@ -136,6 +136,16 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       ),
   },
   {
+    id: 'secrets-in-platform-region',
+    description: 'secret ARNs point into the platform region: ECS reads them at task start, in that region',
+    check: (c, ctx) =>
+      activeServices(c).flatMap(([n, s]) =>
+        Object.entries(s.secrets)
+          .filter(([, arn]) => arn.split(':')[3] !== ctx.platform.region)
+          .map(([k, arn]) => ({ path: svcPath(n, 'secrets', k), value: arn, message: `secret is in region ${arn.split(':')[3]}, the services run in ${ctx.platform.region}`, allowed: `a Secrets Manager or SSM ARN in ${ctx.platform.region}` })),
+      ),
+  },
+  {
     id: 'read-replicas-need-multi-az',
     description: 'database read replicas only on a Multi-AZ database',
     check: (c) =>
