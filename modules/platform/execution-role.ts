@@ -39,7 +39,9 @@ export class TaskExecutionRole extends Construct {
         {
           sid: 'ReadSecrets',
           actions: ['secretsmanager:GetSecretValue'],
-          resources: [arn('secretsmanager', `secret:${props.secretsPath}/*`), arn('secretsmanager', 'secret:rds!*')],
+          // The app's prefix only: RDS-managed master secrets (`rds!*`) belong to each
+          // customer's own execution role, never to a role every customer could use.
+          resources: [arn('secretsmanager', `secret:${props.secretsPath}/*`)],
         },
         { sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [arn('ssm', `parameter/${props.secretsPath}/*`)] },
         {

@@ -45,7 +45,7 @@ describe('PlatformStack with the example customers', () => {
 
   it('GIVEN the execution role WHEN synthesized THEN it reads only this app’s secrets, /ecs/* logs and the platform repositories', () => {
     const statements = Object.fromEntries(policyStatements(json).filter((s) => s.sid).map((s) => [s.sid, s]));
-    expect(statements.ReadSecrets.resources).toEqual([expect.stringMatching(/:secretsmanager:eu-west-1:\$\{.+\}:secret:saas\/prod\/\*$/), expect.stringMatching(/:secret:rds!\*$/)]);
+    expect(statements.ReadSecrets.resources).toEqual([expect.stringMatching(/:secretsmanager:eu-west-1:\$\{.+\}:secret:saas\/prod\/\*$/)]);
     expect(statements.ReadParameters).toMatchObject({ actions: ['ssm:GetParameters'], resources: [expect.stringMatching(/:ssm:eu-west-1:\$\{.+\}:parameter\/saas\/prod\/\*$/)] });
     expect(statements.WriteLogs.resources.every((r: string) => r.includes(':log-group:/ecs/*'))).toBe(true);
     expect(statements.PullImages.resources).toHaveLength(3);
