@@ -105,8 +105,7 @@ describe('workflows rendered from customers/_platform.json', () => {
 
   it('follows the config: region, roles, Terraform version, parallelism and the highest wave', async () => {
     // GIVEN another region, version and parallelism, and a customer in wave 4
-    repo.edit('customers/_platform.json', (p) => {
-      p.region = 'us-east-2';
+    repo.setRegion('us-east-2').edit('customers/_platform.json', (p) => {
       p.ci.terraformVersion = '1.9.8';
       p.ci.maxParallel = 7;
     });

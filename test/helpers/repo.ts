@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildModel, Model } from '../../generator/model';
@@ -38,6 +38,19 @@ export class TempRepo {
     const json = this.read(rel);
     edit(json);
     return this.write(rel, json);
+  }
+
+  /** Moves the platform to `region`, and the example customers' secret ARNs with it (secrets must live in the platform region). */
+  setRegion(region: string): this {
+    this.edit('customers/_platform.json', (p) => {
+      p.region = region;
+    });
+    for (const folder of readdirSync(this.path('customers')).filter((f) => !f.startsWith('_'))) {
+      const file = `customers/${folder}/config.json`;
+      const text = readFileSync(this.path(file), 'utf8');
+      writeFileSync(this.path(file), text.replace(/arn:aws:(secretsmanager|ssm):[a-z0-9-]+:/g, `arn:aws:$1:${region}:`));
+    }
+    return this;
   }
 
   addCustomer(name: string, config: Record<string, unknown>): this {

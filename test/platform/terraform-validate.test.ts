@@ -9,6 +9,8 @@ interface Variant {
   readonly edit: (platform: any) => void;
   /** Whether the platform is also applied against mocks (slower than validate). */
   readonly mockedApply: boolean;
+  /** Another platform region (the example customers' secrets move with it). */
+  readonly region?: string;
 }
 
 const variants: Record<string, Variant> = {
@@ -17,8 +19,8 @@ const variants: Record<string, Variant> = {
   // Every other branch: three AZs, one NAT, us-east-1 with a given certificate, KMS state.
   'three AZs': {
     mockedApply: false,
+    region: 'us-east-1',
     edit: (p) => {
-      p.region = 'us-east-1';
       p.network = { ...p.network, azCount: 3, natGateways: 'single', cidr: '10.30.0.0/20' };
       p.domain.certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
       p.state.kmsKeyId = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
@@ -73,8 +75,10 @@ run "rejects_another_hosted_zone" {
 }
 
 /** GIVEN the variant's platform settings WHEN synthesized THEN its bootstrap and platform jobs. */
-function jobsOf(name: string, { edit, mockedApply }: Variant): Job[] {
-  const repo = new TempRepo({ withExamples: true }).edit('customers/_platform.json', edit);
+function jobsOf(name: string, { edit, mockedApply, region }: Variant): Job[] {
+  const repo = new TempRepo({ withExamples: true });
+  if (region) repo.setRegion(region);
+  repo.edit('customers/_platform.json', edit);
   repos.push(repo);
   const generated = repo.synth();
   const platform = repo.read('customers/_platform.json');
