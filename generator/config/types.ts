@@ -47,6 +47,8 @@ export interface PlatformConfig {
   };
 }
 
+export type DataStore = 'database' | 'cache';
+
 export interface AutoscalingConfig {
   readonly min: number;
   readonly max: number;
@@ -65,6 +67,12 @@ export interface ServiceConfig {
   readonly desiredCount: number;
   readonly autoscaling?: AutoscalingConfig;
   readonly readonlyRootFilesystem: boolean;
+  /**
+   * The customer's data stores this service reaches (connection settings + network path).
+   *
+   * @default [] (none)
+   */
+  readonly dataStores?: readonly DataStore[];
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;
 }

@@ -3,7 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { activeServices, CustomerConfig, PlatformConfig, routedServices } from '../../generator/config/types';
+import { activeServices, CustomerConfig, DataStore, PlatformConfig, routedServices } from '../../generator/config/types';
 import { customerNames, CustomerNames, platformNames } from '../naming';
 import { Alarms } from './alarms';
 import { AwsAccount } from './aws-account';
@@ -173,18 +173,23 @@ export class CustomerInstance extends Construct {
       }),
     }).routes;
 
-    const connectionEnvironment: Record<string, string> = { APP_URL: `https://${c.domain}` };
-    const connectionSecrets: Record<string, string> = {};
+    // Connection settings per data store; each service gets those of the stores it lists.
+    const appEnvironment: Record<string, string> = { APP_URL: `https://${c.domain}` };
+    if (this.uploads) appEnvironment.UPLOADS_BUCKET = this.uploads.bucket.bucket;
+    const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
+    const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
+    const storeGroups: Partial<Record<DataStore, { group: SecurityGroup; port: number; what: string }>> = {};
     if (this.database) {
-      Object.assign(connectionEnvironment, { DATABASE_HOST: this.database.primary.address, DATABASE_PORT: String(POSTGRES_PORT), DATABASE_NAME });
-      if (this.database.replicas.length) connectionEnvironment.DATABASE_REPLICA_HOSTS = Fn.join(',', this.database.replicas.map((r) => r.address));
-      connectionSecrets.DATABASE_SECRET = this.database.secretArn;
+      Object.assign(storeEnvironment.database, { DATABASE_HOST: this.database.primary.address, DATABASE_PORT: String(POSTGRES_PORT), DATABASE_NAME });
+      if (this.database.replicas.length) storeEnvironment.database.DATABASE_REPLICA_HOSTS = Fn.join(',', this.database.replicas.map((r) => r.address));
+      storeSecrets.database.DATABASE_SECRET = this.database.secretArn;
+      storeGroups.database = { group: this.database.securityGroup, port: POSTGRES_PORT, what: 'PostgreSQL' };
     }
     if (this.cache) {
       const rg = this.cache.replicationGroup;
-      Object.assign(connectionEnvironment, { REDIS_HOST: rg.primaryEndpointAddress, REDIS_READER_HOST: rg.readerEndpointAddress, REDIS_PORT: String(REDIS_PORT), REDIS_USER: this.cache.user.userName, REDIS_TLS: 'true', REDIS_AUTH: 'iam' });
+      Object.assign(storeEnvironment.cache, { REDIS_HOST: rg.primaryEndpointAddress, REDIS_READER_HOST: rg.readerEndpointAddress, REDIS_PORT: String(REDIS_PORT), REDIS_USER: this.cache.user.userName, REDIS_TLS: 'true', REDIS_AUTH: 'iam' });
+      storeGroups.cache = { group: this.cache.securityGroup, port: REDIS_PORT, what: 'Redis' };
     }
-    if (this.uploads) connectionEnvironment.UPLOADS_BUCKET = this.uploads.bucket.bucket;
 
     const built = new Map<string, Service>();
     for (const [name, s] of services) {
@@ -207,8 +212,8 @@ export class CustomerInstance extends Construct {
         subnetIds: privateSubnetIds,
         executionRoleArn: roles.executionRole.arn,
         taskRoleArn: roles.taskRole?.arn,
-        connectionEnvironment,
-        connectionSecrets,
+        connectionEnvironment: Object.assign({}, appEnvironment, ...(s.dataStores ?? []).map((d) => storeEnvironment[d])),
+        connectionSecrets: Object.assign({}, ...(s.dataStores ?? []).map((d) => storeSecrets[d])),
         loadBalancing: route ? { targetGroupArn: route.targetGroup.arn, listenerRule: route.rule } : undefined,
       });
       const sg = service.securityGroup;
@@ -217,8 +222,10 @@ export class CustomerInstance extends Construct {
         if (edge.ownSecurityGroup) allowTcp(this, `${name}-from-alb`, edge.ownSecurityGroup, sg, s.port, why);
         else allowIngressFrom(this, `${name}-from-alb`, sg, edge.securityGroupId, s.port, why);
       }
-      if (this.database) allowTcp(this, `${name}-to-database`, sg, this.database.securityGroup, POSTGRES_PORT, `${name} to PostgreSQL`);
-      if (this.cache) allowTcp(this, `${name}-to-cache`, sg, this.cache.securityGroup, REDIS_PORT, `${name} to Redis`);
+      for (const store of s.dataStores ?? []) {
+        const target = storeGroups[store];
+        if (target) allowTcp(this, `${name}-to-${store}`, sg, target.group, target.port, `${name} to ${target.what}`);
+      }
       built.set(name, service);
     }
     this.services = built;

@@ -72,14 +72,19 @@ describe('GIVEN the example customers', () => {
     }
   });
 
-  it('WHEN the database exists THEN services get its host as plain environment and its managed secret as a secret, never the password', () => {
+  it('WHEN the database exists THEN the services listing it get its host as plain environment and its managed secret as a secret, never the password', () => {
     const db = addressOf(customer1, 'aws_db_instance', () => true);
-    for (const service of ['api', 'worker', 'frontend']) {
+    for (const service of ['api', 'worker']) {
       const c = container(customer1, service);
       expect(c.secrets).toContainEqual({ name: 'DATABASE_SECRET', valueFrom: `\${${db}.master_user_secret[0].secret_arn}` });
       expect(c.environment).toContainEqual({ name: 'DATABASE_HOST', value: `\${${db}.address}` });
+      expect(c.environment).toContainEqual(expect.objectContaining({ name: 'REDIS_HOST' }));
       expect(c.environment.map((e: any) => e.name)).not.toContain('DATABASE_PASSWORD');
     }
+    // The internet-facing frontend lists no data store: no credentials, no connection settings.
+    const frontend = container(customer1, 'frontend');
+    expect((frontend.secrets ?? []).map((e: any) => e.name)).not.toContain('DATABASE_SECRET');
+    expect(frontend.environment.map((e: any) => e.name).filter((n: string) => /^(DATABASE|REDIS)_/.test(n))).toEqual([]);
     expect(container(acme, 'api').secrets).toContainEqual({ name: 'JWT_SECRET', valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:saas/prod/acme/jwt-AbCdEf' });
   });
 
