@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ConfigError, ConfigIssue } from '../../generator/errors';
 import { buildModel, Model } from '../../generator/model';
 import { synthesize } from '../../generator/synth';
 
@@ -64,6 +65,17 @@ export class TempRepo {
 
   model(): Model {
     return buildModel(this.root);
+  }
+
+  /** Every issue loading reports; throws when the configuration is accepted or fails otherwise. */
+  rejection(): ConfigIssue[] {
+    try {
+      this.model();
+    } catch (err) {
+      if (err instanceof ConfigError) return [...err.issues];
+      throw err;
+    }
+    throw new Error('expected the configuration to be rejected');
   }
 
   /** Synthesizes into <root>/generated and returns that folder. */

@@ -52,8 +52,10 @@ describe('remote state against local S3/DynamoDB emulators', () => {
   /** A copy of a customer workspace plus one test-only resource that applies offline. */
   async function customerCopy(customer: string, name: string, sleepSeconds = 0): Promise<WorkspaceCopy> {
     const copy = copyWorkspace(stacks, `customer-${customer}`, join(work, name));
-    const [remote] = Object.keys(copy.synthesized.data?.terraform_remote_state ?? {});
-    expect(remote, 'customer workspaces read the platform through terraform_remote_state').toBeDefined();
+    const remotes = Object.keys(copy.synthesized.data?.terraform_remote_state ?? {});
+    // Exactly one remote state, the platform's: customers never read each other.
+    expect(remotes, 'customer workspaces read the platform through terraform_remote_state').toEqual([expect.stringMatching(/^platform_/)]);
+    const [remote] = remotes;
     writeJson(join(copy.dir, 'probe.tf.json'), {
       output: { probe_platform_vpc: { value: `\${data.terraform_remote_state.${remote}.outputs.vpc_id}` } },
       resource: {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, ConfigIssue } from '../../generator/errors';
+import { ConfigIssue } from '../../generator/errors';
 import { cli, STACK_TRACE, treeDigest } from '../helpers/cli';
 import { TempRepo } from '../helpers/repo';
 
@@ -12,13 +12,7 @@ afterEach(() => repo?.dispose());
 
 /** WHEN the repository is loaded THEN it fails with exactly one issue, returned. */
 function onlyIssue(r: TempRepo): ConfigIssue {
-  let issues: readonly ConfigIssue[] = [];
-  try {
-    r.model();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    issues = (err as ConfigError).issues;
-  }
+  const issues = r.rejection();
   expect(issues.map((i) => `${i.code} ${i.path}`)).toHaveLength(1);
   return issues[0];
 }
