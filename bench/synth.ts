@@ -14,11 +14,15 @@ const TIERS = ['small', 'small', 'small', 'medium', 'large'];
 function syntheticRepo(n: number): string {
   const root = mkdtempSync(join(tmpdir(), 'tw-bench-'));
   mkdirSync(join(root, 'customers'));
-  for (const entry of ['_platform.json', '_defaults.json', '_tiers', '_schema']) cpSync(join(ROOT, 'customers', entry), join(root, 'customers', entry), { recursive: true });
+  for (const entry of ['_platform.json', '_defaults.json', '_tiers', '_schema'])
+    cpSync(join(ROOT, 'customers', entry), join(root, 'customers', entry), { recursive: true });
   for (let i = 0; i < n; i++) {
     const name = `c${String(i).padStart(4, '0')}`;
     mkdirSync(join(root, 'customers', name));
-    writeFileSync(join(root, 'customers', name, 'config.json'), JSON.stringify({ name, tier: TIERS[i % TIERS.length], domain: `${name}.example.com` }));
+    writeFileSync(
+      join(root, 'customers', name, 'config.json'),
+      JSON.stringify({ name, tier: TIERS[i % TIERS.length], domain: `${name}.example.com` }),
+    );
   }
   return root;
 }
@@ -34,20 +38,27 @@ try {
     rmSync(join(root, 'customers', '_allocations.json'), { force: true });
     const out = execFileSync(
       process.execPath,
-      ['--import', 'tsx', '-e', `
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
         const t = process.hrtime.bigint();
         const { buildModel } = require(${JSON.stringify(join(ROOT, 'generator/model'))});
         const { synthesize } = require(${JSON.stringify(join(ROOT, 'generator/synth'))});
         synthesize(buildModel(${JSON.stringify(root)}), ${JSON.stringify(join(root, 'generated'))});
         const s = Number(process.hrtime.bigint() - t) / 1e9;
-        console.log(JSON.stringify({ s, rss: process.resourceUsage().maxRSS / 1024 }));`],
+        console.log(JSON.stringify({ s, rss: process.resourceUsage().maxRSS / 1024 }));`,
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
     const { s, rss } = JSON.parse(out.trim().split('\n').pop()!);
     seconds.push(s);
     rssMiB.push(rss);
   }
-  console.log(`customers=${customers} runs=${runs} synth median ${median(seconds).toFixed(2)} s (all: ${seconds.map((s) => s.toFixed(2)).join(', ')}), peak RSS median ${median(rssMiB).toFixed(0)} MiB`);
+  console.log(
+    `customers=${customers} runs=${runs} synth median ${median(seconds).toFixed(2)} s (all: ${seconds.map((s) => s.toFixed(2)).join(', ')}), peak RSS median ${median(rssMiB).toFixed(0)} MiB`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -18,7 +18,7 @@ export interface AllocationsFile {
 export const ALLOCATIONS_HEADER = {
   $schema: './_schema/allocations.schema.json',
   $comment:
-    'Maintained by the generator (npm run synth). Once made, an allocation never moves, so adding or removing a customer never changes another customer\'s routing. Remove an entry only after that customer\'s workspace is destroyed.',
+    "Maintained by the generator (npm run synth). Once made, an allocation never moves, so adding or removing a customer never changes another customer's routing. Remove an entry only after that customer's workspace is destroyed.",
 };
 
 export interface AllocationResult {
@@ -51,7 +51,11 @@ export function allocate(existing: AllocationsFile, pooled: readonly CustomerCon
     if (allocations[customer.name]) continue;
     const need = rulesOf(customer);
     let shard = 0;
-    while ((members.get(shard)?.length ?? 0) >= customersPerAlb || rulesOnShard(shard) + need > Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS)) shard++;
+    while (
+      (members.get(shard)?.length ?? 0) >= customersPerAlb ||
+      rulesOnShard(shard) + need > Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS)
+    )
+      shard++;
     const used = new Set((members.get(shard) ?? []).map((n) => allocations[n].priorityBlock));
     let block = 0;
     while (used.has(block)) block++;
@@ -87,7 +91,9 @@ export function listenerPriorities(customer: CustomerConfig, priorityBlock: numb
   const narrowest = (patterns?: readonly string[]): number => Math.max(...specificity(patterns));
   const ordered = routedServices(customer).sort(
     ([a, sa], [b, sb]) =>
-      broadest(sb.pathPatterns) - broadest(sa.pathPatterns) || narrowest(sb.pathPatterns) - narrowest(sa.pathPatterns) || a.localeCompare(b),
+      broadest(sb.pathPatterns) - broadest(sa.pathPatterns) ||
+      narrowest(sb.pathPatterns) - narrowest(sa.pathPatterns) ||
+      a.localeCompare(b),
   );
   return Object.fromEntries(ordered.map(([name], i) => [name, priorityBlock * PRIORITY_BLOCK_SIZE + i + 1]));
 }

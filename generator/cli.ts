@@ -49,7 +49,9 @@ export function createProgram(): Command {
           const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
           for (const { customer: c, routing } of shown) {
             const where = routing.albShard !== undefined ? `alb shard ${routing.albShard}` : 'dedicated alb';
-            console.log(`ok  ${c.config.name.padEnd(20)} ${c.config.tier.padEnd(7)} ${c.config.isolation.padEnd(10)} ${where.padEnd(16)} ${c.config.domain}`);
+            console.log(
+              `ok  ${c.config.name.padEnd(20)} ${c.config.tier.padEnd(7)} ${c.config.isolation.padEnd(10)} ${where.padEnd(16)} ${c.config.domain}`,
+            );
           }
           console.log(`${shown.length} customer${shown.length === 1 ? '' : 's'} valid`);
         } catch (err) {
@@ -63,7 +65,7 @@ export function createProgram(): Command {
 
   program
     .command('explain')
-    .description('Show a customer\'s merged config and which layer (defaults, tier, customer) set each value.')
+    .description("Show a customer's merged config and which layer (defaults, tier, customer) set each value.")
     .argument('<customer>', 'customer name')
     .argument('[path]', 'dotted JSON path, e.g. services.api.cpu or database')
     .option('--json', 'print the merged value as JSON instead')
@@ -74,7 +76,8 @@ export function createProgram(): Command {
         const customer = report.customers.find((c) => c.config.name === name);
         const own = problemsOf(report.issues, name);
         if (!customer || own.length) throw new ConfigError(own.length ? own : report.issues);
-        if (report.issues.length) process.stderr.write(`note: ${report.issues.length} problem(s) in other customers' files; run validate\n`);
+        if (report.issues.length)
+          process.stderr.write(`note: ${report.issues.length} problem(s) in other customers' files; run validate\n`);
         const result = explain(customer, path);
         console.log(opts.json ? JSON.stringify(result.value, null, 2) : renderExplain(result.leaves));
       }),
@@ -109,14 +112,18 @@ export function createProgram(): Command {
 
   program
     .command('plan-local')
-    .description('Offline rehearsal: terraform init + plan of one customer workspace against local S3/DynamoDB emulators, no AWS account needed.')
+    .description(
+      'Offline rehearsal: terraform init + plan of one customer workspace against local S3/DynamoDB emulators, no AWS account needed.',
+    )
     .argument('<customer>', 'customer name')
     .action((name: string) =>
       runOrExit(async () => {
         process.stderr.write(`${REHEARSAL_BANNER}\n\n`);
         const { code, plan } = await planLocal(root(), name, (line) => process.stderr.write(`- ${line}\n`));
         process.stdout.write(plan);
-        process.stderr.write(`\n${code === 0 ? 'Rehearsal plan complete' : 'Rehearsal plan FAILED'} (offline: emulators, placeholder credentials, example platform outputs).\n`);
+        process.stderr.write(
+          `\n${code === 0 ? 'Rehearsal plan complete' : 'Rehearsal plan FAILED'} (offline: emulators, placeholder credentials, example platform outputs).\n`,
+        );
         process.exitCode = code === 0 ? 0 : 1;
       }),
     );
@@ -140,13 +147,17 @@ export function createProgram(): Command {
 
   program
     .command('plan-comment')
-    .description('CI: render the pull-request plan comment from downloaded plan artifacts; exit 1 on a failed plan or unapproved data loss.')
+    .description(
+      'CI: render the pull-request plan comment from downloaded plan artifacts; exit 1 on a failed plan or unapproved data loss.',
+    )
     .requiredOption('--changed <file>', 'output of changed --json')
     .requiredOption('--plans <dir>', 'folder holding plan-<workspace>/ artifacts')
     .requiredOption('--out <file>', 'markdown file to write')
     .option('--run-url <url>', 'link to the workflow run')
     .option('--commit <sha>', 'commit the plans were made from')
-    .action((opts: { changed: string; plans: string; out: string; runUrl?: string; commit?: string }) => runOrExit(() => ciResult(planCommentCommand(opts))));
+    .action((opts: { changed: string; plans: string; out: string; runUrl?: string; commit?: string }) =>
+      runOrExit(() => ciResult(planCommentCommand(opts))),
+    );
 
   program
     .command('plan-check')
@@ -158,7 +169,9 @@ export function createProgram(): Command {
 
   program
     .command('drift-report')
-    .description('CI: render the drift issue from downloaded drift-<workspace>/ artifacts; exit 1 when any workspace drifted or failed to plan.')
+    .description(
+      'CI: render the drift issue from downloaded drift-<workspace>/ artifacts; exit 1 when any workspace drifted or failed to plan.',
+    )
     .requiredOption('--plans <dir>', 'folder holding drift-<workspace>/ artifacts')
     .requiredOption('--out <file>', 'markdown file to write')
     .option('--run-url <url>', 'link to the workflow run')

@@ -119,7 +119,10 @@ export const issues = {
     code: 'cli.invalid-name',
     file: `customers/${name}/config.json`,
     path: 'name',
-    message: name.startsWith('_') || name.startsWith('.') ? `"${name}" starts with "${name[0]}", which marks entries that are not customers` : 'invalid customer name',
+    message:
+      name.startsWith('_') || name.startsWith('.')
+        ? `"${name}" starts with "${name[0]}", which marks entries that are not customers`
+        : 'invalid customer name',
     value: name,
     allowed: 'lowercase letters, digits and single hyphens, starting with a letter',
   }),

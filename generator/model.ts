@@ -31,7 +31,14 @@ export function readAllocations(root: string, config: LoadedConfig): Allocations
       const key = `${a.albShard}/${a.priorityBlock}`;
       const other = taken.get(key);
       if (other)
-        found.push({ code: 'rule.allocation-unique', file: PATHS.allocations, path: `customers.${name}`, value: a, message: `shard ${a.albShard} priority block ${a.priorityBlock} is also allocated to "${other}"`, allowed: 'each (albShard, priorityBlock) once; restore the file from git' });
+        found.push({
+          code: 'rule.allocation-unique',
+          file: PATHS.allocations,
+          path: `customers.${name}`,
+          value: a,
+          message: `shard ${a.albShard} priority block ${a.priorityBlock} is also allocated to "${other}"`,
+          allowed: 'each (albShard, priorityBlock) once; restore the file from git',
+        });
       taken.set(key, name);
     }
   }
@@ -75,5 +82,3 @@ export function buildModel(root: string): Model {
   if (capacity.length) throw new ConfigError(capacity);
   return { ...config, allocation, plans };
 }
-
-

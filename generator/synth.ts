@@ -50,18 +50,42 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
   const specs: WorkspaceSpec[] = [];
 
   new BootstrapStack(app, WORKSPACES.bootstrap, { platform });
-  specs.push({ workspace: WORKSPACES.bootstrap, index: { kind: 'bootstrap', wave: -2 }, summary: `Terraform state backend for every workspace of \`${platform.appName}-${platform.environment}\`: the S3 state bucket and the DynamoDB lock table.` });
+  specs.push({
+    workspace: WORKSPACES.bootstrap,
+    index: { kind: 'bootstrap', wave: -2 },
+    summary: `Terraform state backend for every workspace of \`${platform.appName}-${platform.environment}\`: the S3 state bucket and the DynamoDB lock table.`,
+  });
 
-  const applicationPorts = [...new Set(model.plans.flatMap((p) => routedServices(p.customer.config).map(([, s]) => s.port)))].sort((a, b) => a - b);
+  const applicationPorts = [...new Set(model.plans.flatMap((p) => routedServices(p.customer.config).map(([, s]) => s.port)))].sort(
+    (a, b) => a - b,
+  );
   new PlatformStack(app, WORKSPACES.platform, { platform, albShardCount: model.allocation.shardCount, applicationPorts });
-  specs.push({ workspace: WORKSPACES.platform, stateKey: STATE_KEYS.platform, index: { kind: 'platform', wave: -1, stateKey: STATE_KEYS.platform }, dependsOn: WORKSPACES.bootstrap, summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.` });
+  specs.push({
+    workspace: WORKSPACES.platform,
+    stateKey: STATE_KEYS.platform,
+    index: { kind: 'platform', wave: -1, stateKey: STATE_KEYS.platform },
+    dependsOn: WORKSPACES.bootstrap,
+    summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.`,
+  });
 
   for (const plan of model.plans) {
     const c = plan.customer.config;
     const workspace = WORKSPACES.customer(c.name);
     new CustomerStack(app, workspace, { platform, customer: c, routing: plan.routing });
     const where = plan.routing.albShard !== undefined ? `ALB shard ${plan.routing.albShard}` : 'its own ALB';
-    specs.push({ workspace, stateKey: STATE_KEYS.customer(c.name), index: { kind: 'customer', customer: c.name, wave: c.rolloutWave, stateKey: STATE_KEYS.customer(c.name), decommission: c.decommission }, dependsOn: WORKSPACES.platform, summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.` });
+    specs.push({
+      workspace,
+      stateKey: STATE_KEYS.customer(c.name),
+      index: {
+        kind: 'customer',
+        customer: c.name,
+        wave: c.rolloutWave,
+        stateKey: STATE_KEYS.customer(c.name),
+        decommission: c.decommission,
+      },
+      dependsOn: WORKSPACES.platform,
+      summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.`,
+    });
   }
   return { app, specs };
 }
@@ -96,7 +120,10 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       const synthesized = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
       writeFileSync(join(dir, 'README.md'), renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
     }
-    const workflows = renderWorkflows(model.platform, model.plans.map((p) => p.customer.config.rolloutWave));
+    const workflows = renderWorkflows(
+      model.platform,
+      model.plans.map((p) => p.customer.config.rolloutWave),
+    );
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
     writeFileSync(join(staging, WORKSPACE_INDEX), `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
     const previous = existsSync(outdir) ? `${staging}.old` : undefined;

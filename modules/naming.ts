@@ -124,15 +124,53 @@ export interface DerivedName extends NameLimit {
   readonly value: string;
 }
 
-const TG: NameLimit = { kind: 'ALB target group name', maxLength: 32, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
-const RDS: NameLimit = { kind: 'RDS instance identifier', namespace: 'RDS instance identifier', maxLength: 63, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 63 characters, starting with a letter' };
-const REDIS: NameLimit = { kind: 'ElastiCache replication group id', maxLength: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'at most 40 characters, starting with a letter' };
-const S3: NameLimit = { kind: 'S3 bucket name (with the 12-digit account id suffix)', minLength: 3, maxLength: 63, pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, allowed: '3 to 63 lowercase characters' };
+const TG: NameLimit = {
+  kind: 'ALB target group name',
+  maxLength: 32,
+  pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  allowed: 'at most 32 characters: letters, digits, hyphens',
+};
+const RDS: NameLimit = {
+  kind: 'RDS instance identifier',
+  namespace: 'RDS instance identifier',
+  maxLength: 63,
+  pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  allowed: 'at most 63 characters, starting with a letter',
+};
+const REDIS: NameLimit = {
+  kind: 'ElastiCache replication group id',
+  maxLength: 40,
+  pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  allowed: 'at most 40 characters, starting with a letter',
+};
+const S3: NameLimit = {
+  kind: 'S3 bucket name (with the 12-digit account id suffix)',
+  minLength: 3,
+  maxLength: 63,
+  pattern: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+  allowed: '3 to 63 lowercase characters',
+};
 const IAM_ROLE: NameLimit = { kind: 'IAM role name', maxLength: 64, allowed: 'at most 64 characters' };
-const ALB: NameLimit = { kind: 'ALB name', maxLength: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, allowed: 'at most 32 characters: letters, digits, hyphens' };
+const ALB: NameLimit = {
+  kind: 'ALB name',
+  maxLength: 32,
+  pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  allowed: 'at most 32 characters: letters, digits, hyphens',
+};
 const ECS: NameLimit = { kind: 'ECS name', maxLength: 255, allowed: 'at most 255 characters' };
-const SG: NameLimit = { kind: 'security group name', maxLength: 255, pattern: /^(?!sg-)[A-Za-z0-9._-]+$/, allowed: 'at most 255 characters, not starting with "sg-"' };
-const CACHE_USER: NameLimit = { kind: 'ElastiCache user id', namespace: 'ElastiCache user id', maxLength: 255, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, allowed: 'a letter, then letters, digits and single hyphens' };
+const SG: NameLimit = {
+  kind: 'security group name',
+  maxLength: 255,
+  pattern: /^(?!sg-)[A-Za-z0-9._-]+$/,
+  allowed: 'at most 255 characters, not starting with "sg-"',
+};
+const CACHE_USER: NameLimit = {
+  kind: 'ElastiCache user id',
+  namespace: 'ElastiCache user id',
+  maxLength: 255,
+  pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  allowed: 'a letter, then letters, digits and single hyphens',
+};
 
 /** A service as naming sees it: routed services (with a port) also get a target group. */
 export interface NamedService {

@@ -23,30 +23,52 @@ export interface PlanCommentArgs {
 /** Writes the pull-request comment; 1 when a plan failed or would lose data without decommission. */
 export function planCommentCommand(args: PlanCommentArgs): { exitCode: ExitCode; summary: string } {
   const report = readChangedReport(args.changed);
-  const plans = [...report.changed, ...report.removed].map((workspace) => ({ workspace, ...readPlanResult(args.plans, ARTIFACT_PREFIX.plan, workspace.workspace) }));
+  const plans = [...report.changed, ...report.removed].map((workspace) => ({
+    workspace,
+    ...readPlanResult(args.plans, ARTIFACT_PREFIX.plan, workspace.workspace),
+  }));
   const comment = renderPlanComment(plans, { runUrl: args.runUrl, commit: args.commit });
   writeFileSync(args.out, comment.markdown);
-  const problems = [...comment.blocked.map((w) => `${w}: destroys data without decommission`), ...comment.failed.map((w) => `${w}: plan failed`)];
-  return { exitCode: problems.length ? 1 : 0, summary: problems.length ? problems.join('\n') : `${plans.length} workspace plan(s), no unapproved data loss` };
+  const problems = [
+    ...comment.blocked.map((w) => `${w}: destroys data without decommission`),
+    ...comment.failed.map((w) => `${w}: plan failed`),
+  ];
+  return {
+    exitCode: problems.length ? 1 : 0,
+    summary: problems.length ? problems.join('\n') : `${plans.length} workspace plan(s), no unapproved data loss`,
+  };
 }
 
 /** Checks one plan before apply with the same rule as the pull request; 1 when it would lose data without decommission. */
-export function planCheckCommand(args: { readonly changed: string; readonly workspace: string; readonly plan: string }): { exitCode: ExitCode; summary: string } {
+export function planCheckCommand(args: { readonly changed: string; readonly workspace: string; readonly plan: string }): {
+  exitCode: ExitCode;
+  summary: string;
+} {
   const report = readChangedReport(args.changed);
   const entry = [...report.changed, ...report.removed].find((w) => w.workspace === args.workspace);
-  if (!entry) throw new UsageError(`${args.changed}: no workspace "${args.workspace}"\n  allowed:  one of ${[...report.changed, ...report.removed].map((w) => w.workspace).join(', ') || '(none changed)'}`);
-  if (!existsSync(args.plan)) throw new UsageError(`${args.plan}: file not found\n  allowed:  the output of terraform show -json <planfile>`);
+  if (!entry)
+    throw new UsageError(
+      `${args.changed}: no workspace "${args.workspace}"\n  allowed:  one of ${[...report.changed, ...report.removed].map((w) => w.workspace).join(', ') || '(none changed)'}`,
+    );
+  if (!existsSync(args.plan))
+    throw new UsageError(`${args.plan}: file not found\n  allowed:  the output of terraform show -json <planfile>`);
   const summary = classifyPlan(JSON.parse(readFileSync(args.plan, 'utf8')) as TerraformPlanJson);
   const counts = `${args.workspace}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
   const losses = summary.dataLoss.map((d) => `  ${d.action}: ${d.address}`).join('\n');
   if (blocksOnDataLoss(summary, entry.decommission)) {
-    return { exitCode: 1, summary: `${counts}\nrefusing to apply: it would destroy data and ${entry.customer ? `customers/${entry.customer}/config.json does not say "decommission": true` : `${entry.kind} has no decommission switch`}\n${losses}` };
+    return {
+      exitCode: 1,
+      summary: `${counts}\nrefusing to apply: it would destroy data and ${entry.customer ? `customers/${entry.customer}/config.json does not say "decommission": true` : `${entry.kind} has no decommission switch`}\n${losses}`,
+    };
   }
   return { exitCode: 0, summary: summary.dataLoss.length ? `${counts}\ndestroys data, allowed by decommission: true\n${losses}` : counts };
 }
 
 /** Writes the drift issue body for every remote-state workspace of the index; 1 when any drifted or failed to plan. */
-export function driftReportCommand(root: string, args: { readonly plans: string; readonly out: string; readonly runUrl?: string }): { exitCode: ExitCode; summary: string } {
+export function driftReportCommand(
+  root: string,
+  args: { readonly plans: string; readonly out: string; readonly runUrl?: string },
+): { exitCode: ExitCode; summary: string } {
   const index = readWorkspaceIndex(root);
   const results = [...index.keys()]
     .map((w) => indexed(index, w, WORKSPACE_INDEX_PATH))

@@ -48,9 +48,12 @@ export function renderDriftIssue(results: readonly WorkspaceDrift[], opts: { rea
     const counts = s ? [s.add, s.change, s.destroy] : ['–', '–', '–'];
     head.push(`| \`${r.workspace.workspace}\` | ${status(r) === 'drifted' ? 'drifted' : '❌ plan failed'} | ${counts.join(' | ')} |`);
   }
-  const foot = 'Resolve each one by applying the committed configuration by hand (the workspace\'s README) or by committing the change that explains it. Every drift run updates this issue and closes it once no drift is left.\n';
+  const foot =
+    "Resolve each one by applying the committed configuration by hand (the workspace's README) or by committing the change that explains it. Every drift run updates this issue and closes it once no drift is left.\n";
   const sections = collapsedBlocks(
-    [...drifted, ...failed].filter((r) => r.text !== undefined).map((r) => ({ summary: `<code>${r.workspace.workspace}</code>`, text: r.text ?? '' })),
+    [...drifted, ...failed]
+      .filter((r) => r.text !== undefined)
+      .map((r) => ({ summary: `<code>${r.workspace.workspace}</code>`, text: r.text ?? '' })),
     head.join('\n').length + foot.length,
   );
   return {

@@ -14,7 +14,7 @@ function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
-const TRUNCATED = '\n… truncated: the full output is in the workflow run\'s artifacts';
+const TRUNCATED = "\n… truncated: the full output is in the workflow run's artifacts";
 
 /**
  * Shortens texts so that together they take at most `budget` characters: short texts

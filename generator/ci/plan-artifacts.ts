@@ -53,6 +53,7 @@ export function readChangedReport(file: string): ChangedReport {
   } catch (err) {
     throw new UsageError(`${file}: malformed JSON (${(err as Error).message})\n${allowed}`);
   }
-  if (!Array.isArray(report?.changed) || !Array.isArray(report.removed)) throw new UsageError(`${file}: changed, removed: missing\n${allowed}`);
+  if (!Array.isArray(report?.changed) || !Array.isArray(report.removed))
+    throw new UsageError(`${file}: changed, removed: missing\n${allowed}`);
   return report;
 }

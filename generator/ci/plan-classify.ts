@@ -2,7 +2,13 @@
  * Resource types whose deletion or replacement loses data: databases, caches, buckets,
  * and the state bucket and lock table (an S3 bucket and a DynamoDB table).
  */
-export const DATA_RESOURCE_TYPES: readonly string[] = ['aws_db_instance', 'aws_rds_cluster', 'aws_elasticache_replication_group', 'aws_s3_bucket', 'aws_dynamodb_table'];
+export const DATA_RESOURCE_TYPES: readonly string[] = [
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_elasticache_replication_group',
+  'aws_s3_bucket',
+  'aws_dynamodb_table',
+];
 
 export type PlanAction = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
 
@@ -47,7 +53,8 @@ export function classifyPlan(plan: TerraformPlanJson): PlanSummary {
     if (creates) add++;
     if (deletes) destroy++;
     if (actions.includes('update')) change++;
-    if (deletes && DATA_RESOURCE_TYPES.includes(rc.type)) dataLoss.push({ address: rc.address, type: rc.type, action: creates ? 'replace' : 'delete' });
+    if (deletes && DATA_RESOURCE_TYPES.includes(rc.type))
+      dataLoss.push({ address: rc.address, type: rc.type, action: creates ? 'replace' : 'delete' });
   }
   return { add, change, destroy, dataLoss };
 }

@@ -49,7 +49,9 @@ function flags(p: WorkspacePlan, row: Row): string {
       return `❌ ${row.reason}`;
     case 'planned':
       if (!row.summary.dataLoss.length) return '';
-      return row.blocked ? `⛔ destroys data: ${losses(row.summary.dataLoss)}` : `⚠️ destroys data, allowed by \`decommission: true\`: ${losses(row.summary.dataLoss)}`;
+      return row.blocked
+        ? `⛔ destroys data: ${losses(row.summary.dataLoss)}`
+        : `⚠️ destroys data, allowed by \`decommission: true\`: ${losses(row.summary.dataLoss)}`;
   }
 }
 
@@ -69,7 +71,10 @@ function verdict(p: WorkspacePlan, row: Row): string | undefined {
 }
 
 function planTitle(p: WorkspacePlan, row: Row): string {
-  if (row.state === 'planned') return p.exitCode === 0 ? 'no changes' : `${row.summary.add} to add, ${row.summary.change} to change, ${row.summary.destroy} to destroy`;
+  if (row.state === 'planned')
+    return p.exitCode === 0
+      ? 'no changes'
+      : `${row.summary.add} to add, ${row.summary.change} to change, ${row.summary.destroy} to destroy`;
   return row.state === 'failed' ? row.reason : 'not planned';
 }
 
@@ -85,10 +90,16 @@ export function renderPlanComment(plans: readonly WorkspacePlan[], opts: PlanCom
   const from = opts.commit ? ` of \`${opts.commit.slice(0, 12)}\`` : '';
   const head = [PLAN_COMMENT_MARKER, `### Terraform plan${from}: ${plans.length} workspace${plans.length === 1 ? '' : 's'} changed`, ''];
 
-  if (!plans.length) return { markdown: [...head, 'No generated workspace differs from the base branch: nothing to plan.', ''].join('\n'), blocked, failed };
+  if (!plans.length)
+    return { markdown: [...head, 'No generated workspace differs from the base branch: nothing to plan.', ''].join('\n'), blocked, failed };
 
   const problems = rows.map(({ p, row }) => verdict(p, row)).filter((v): v is string => v !== undefined);
-  head.push(problems.length ? `❌ **This check fails:**\n\n${problems.map((v) => `- ${v}`).join('\n')}` : '✅ No database, cache, bucket or state resource is destroyed or replaced.', '');
+  head.push(
+    problems.length
+      ? `❌ **This check fails:**\n\n${problems.map((v) => `- ${v}`).join('\n')}`
+      : '✅ No database, cache, bucket or state resource is destroyed or replaced.',
+    '',
+  );
   head.push('| workspace | add | change | destroy | flags |', '|---|---:|---:|---:|---|');
   for (const { p, row } of rows) {
     const counts = row.state === 'planned' ? [row.summary.add, row.summary.change, row.summary.destroy] : ['–', '–', '–'];
@@ -97,7 +108,9 @@ export function renderPlanComment(plans: readonly WorkspacePlan[], opts: PlanCom
   const foot = opts.runUrl ? `Full plans: [workflow run](${opts.runUrl}) (artifacts \`plan-<workspace>\`).\n` : '';
 
   const sections = collapsedBlocks(
-    rows.filter(({ p }) => p.text !== undefined).map(({ p, row }) => ({ summary: `<code>${p.workspace.workspace}</code>: ${planTitle(p, row)}`, text: p.text ?? '' })),
+    rows
+      .filter(({ p }) => p.text !== undefined)
+      .map(({ p, row }) => ({ summary: `<code>${p.workspace.workspace}</code>: ${planTitle(p, row)}`, text: p.text ?? '' })),
     head.join('\n').length + foot.length,
   );
   return { markdown: [...head, '', ...sections.flatMap((s) => [s, '']), foot].join('\n'), blocked, failed };

@@ -23,7 +23,9 @@ export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex
   }
   const workspaces = (parsed as { workspaces?: unknown } | null)?.workspaces;
   if (!workspaces || typeof workspaces !== 'object') {
-    throw new UsageError(`${where}: workspaces: missing\n  allowed:  the index written by npm run synth, { "workspaces": { "<workspace>": { "kind", "wave", ... } } }`);
+    throw new UsageError(
+      `${where}: workspaces: missing\n  allowed:  the index written by npm run synth, { "workspaces": { "<workspace>": { "kind", "wave", ... } } }`,
+    );
   }
   return new Map(Object.entries(workspaces as Record<string, WorkspaceIndexEntry>));
 }
@@ -39,7 +41,9 @@ export function readWorkspaceIndex(root: string): WorkspaceIndex {
 export function indexed(index: WorkspaceIndex, workspace: string, where: string): IndexedWorkspace {
   const entry = index.get(workspace);
   if (!entry) {
-    throw new UsageError(`${where}: workspaces: no entry for "${workspace}" although generated/stacks/${workspace} exists\n  allowed:  a generated/ folder written by one complete npm run synth`);
+    throw new UsageError(
+      `${where}: workspaces: no entry for "${workspace}" although generated/stacks/${workspace} exists\n  allowed:  a generated/ folder written by one complete npm run synth`,
+    );
   }
   return { workspace, ...entry };
 }

@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-support';
-import { byApplyOrder, indexed, IndexedWorkspace, parseWorkspaceIndex, readWorkspaceIndex, WORKSPACE_INDEX_PATH, WorkspaceIndex } from '../ci/workspace-index';
+import {
+  byApplyOrder,
+  indexed,
+  IndexedWorkspace,
+  parseWorkspaceIndex,
+  readWorkspaceIndex,
+  WORKSPACE_INDEX_PATH,
+  WorkspaceIndex,
+} from '../ci/workspace-index';
 
 const STACKS = 'generated/stacks';
 const stackFile = (workspace: string): string => `${STACKS}/${workspace}/cdk.tf.json`;
@@ -34,7 +42,9 @@ function resolveBase(root: string, base: string): string {
   try {
     git(root, ['rev-parse', '--is-inside-work-tree']);
   } catch {
-    throw new UsageError(`${root}: not inside a git work tree, so there is nothing to compare --base ${base} with\n  allowed:  run changed from a clone of this repository`);
+    throw new UsageError(
+      `${root}: not inside a git work tree, so there is nothing to compare --base ${base} with\n  allowed:  run changed from a clone of this repository`,
+    );
   }
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).trim();
@@ -62,7 +72,9 @@ function workingBlobs(root: string): Map<string, string> {
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'cdk.tf.json')))
     .map((d) => d.name);
   if (!workspaces.length) return new Map();
-  const ids = git(root, ['hash-object', '--stdin-paths'], `${workspaces.map(stackFile).join('\n')}\n`).trim().split('\n');
+  const ids = git(root, ['hash-object', '--stdin-paths'], `${workspaces.map(stackFile).join('\n')}\n`)
+    .trim()
+    .split('\n');
   return new Map(workspaces.map((w, i) => [w, ids[i]]));
 }
 
@@ -72,7 +84,9 @@ function baseIndex(root: string, commit: string, base: string): WorkspaceIndex {
   try {
     text = git(root, ['show', `${commit}:./${WORKSPACE_INDEX_PATH}`]);
   } catch {
-    throw new UsageError(`${where}: file not found at the base, so removed workspaces have no wave or decommission flag\n  allowed:  a base synthesized by a generator that writes ${WORKSPACE_INDEX_PATH}`);
+    throw new UsageError(
+      `${where}: file not found at the base, so removed workspaces have no wave or decommission flag\n  allowed:  a base synthesized by a generator that writes ${WORKSPACE_INDEX_PATH}`,
+    );
   }
   return parseWorkspaceIndex(text, where);
 }
@@ -88,7 +102,12 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
   const changed = [...after].filter(([w, id]) => before.get(w) !== id).map(([w]) => w);
   const removed = [...before.keys()].filter((w) => !after.has(w));
 
-  const withEntries = (workspaces: string[], index: () => WorkspaceIndex, where: string, change: (w: string) => Change): ChangedWorkspace[] => {
+  const withEntries = (
+    workspaces: string[],
+    index: () => WorkspaceIndex,
+    where: string,
+    change: (w: string) => Change,
+  ): ChangedWorkspace[] => {
     if (!workspaces.length) return [];
     const entries = index();
     return workspaces.map((w) => ({ ...indexed(entries, w, where), change: change(w) })).sort(byApplyOrder);
@@ -96,8 +115,18 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
   return {
     base,
     baseCommit,
-    changed: withEntries(changed, () => readWorkspaceIndex(root), WORKSPACE_INDEX_PATH, (w) => (before.has(w) ? 'modified' : 'added')),
-    removed: withEntries(removed, () => baseIndex(root, baseCommit, base), `${base}:${WORKSPACE_INDEX_PATH}`, () => 'removed'),
+    changed: withEntries(
+      changed,
+      () => readWorkspaceIndex(root),
+      WORKSPACE_INDEX_PATH,
+      (w) => (before.has(w) ? 'modified' : 'added'),
+    ),
+    removed: withEntries(
+      removed,
+      () => baseIndex(root, baseCommit, base),
+      `${base}:${WORKSPACE_INDEX_PATH}`,
+      () => 'removed',
+    ),
   };
 }
 
@@ -111,7 +140,10 @@ function describe(w: ChangedWorkspace): string {
 export function renderChanged(report: ChangedReport): string {
   const short = report.baseCommit.slice(0, 12);
   const lines = report.changed.length
-    ? [`${report.changed.length} workspace${report.changed.length === 1 ? '' : 's'} to plan against ${report.base} (${short}), in apply order:`, ...report.changed.map(describe)]
+    ? [
+        `${report.changed.length} workspace${report.changed.length === 1 ? '' : 's'} to plan against ${report.base} (${short}), in apply order:`,
+        ...report.changed.map(describe),
+      ]
     : [`no workspace changed against ${report.base} (${short})`];
   if (report.removed.length) lines.push('', `removed (plan destroys them):`, ...report.removed.map(describe));
   return lines.join('\n');

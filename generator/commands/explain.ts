@@ -31,7 +31,9 @@ export function explain(customer: ResolvedCustomer, path?: string): { value: unk
   const { found, value } = valueAt(customer.config, segments);
   if (!found) {
     const top = Object.keys(customer.config).join(', ');
-    throw new UsageError(`${customer.file}: ${path}: no such setting in the merged config of "${customer.config.name}"\n  allowed:  a dotted path such as services.api.cpu; top-level keys: ${top}`);
+    throw new UsageError(
+      `${customer.file}: ${path}: no such setting in the merged config of "${customer.config.name}"\n  allowed:  a dotted path such as services.api.cpu; top-level keys: ${top}`,
+    );
   }
   const leaves: ExplainedLeaf[] = [];
   for (const [leafPath, source] of customer.provenance) {

@@ -23,7 +23,12 @@ export const REHEARSAL_BANNER = [
 export async function planLocal(root: string, customer: string, log: (line: string) => void): Promise<{ code: number; plan: string }> {
   const model = buildModel(root);
   if (!model.plans.some((p) => p.customer.config.name === customer)) {
-    throw new ConfigError([issues.noSuchCustomer(customer, model.plans.map((p) => p.customer.config.name))]);
+    throw new ConfigError([
+      issues.noSuchCustomer(
+        customer,
+        model.plans.map((p) => p.customer.config.name),
+      ),
+    ]);
   }
   const work = mkdtempSync(join(tmpdir(), 'tw-plan-local-'));
   try {
@@ -36,7 +41,12 @@ export async function planLocal(root: string, customer: string, log: (line: stri
       await applyBootstrap(copyWorkspace(stacks, WORKSPACES.bootstrap, join(work, 'bootstrap')), backend);
       log('seeding the platform state with example outputs');
       const platform = JSON.parse(readFileSync(join(stacks, WORKSPACES.platform, 'cdk.tf.json'), 'utf8'));
-      await seedPlatformState(join(work, 'platform'), platform, examplePlatformOutputs(model.platform, model.allocation.shardCount), backend);
+      await seedPlatformState(
+        join(work, 'platform'),
+        platform,
+        examplePlatformOutputs(model.platform, model.allocation.shardCount),
+        backend,
+      );
       log(`terraform init + plan of ${WORKSPACES.customer(customer)}`);
       const copy = copyWorkspace(stacks, WORKSPACES.customer(customer), join(work, 'customer'));
       await initAgainstEmulators(copy, backend);

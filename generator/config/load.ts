@@ -39,7 +39,13 @@ export function listCustomerFolders(root: string): string[] {
     .sort();
 }
 
-function readValidated(root: string, file: string, schemas: SchemaSet, schema: Parameters<SchemaSet['validate']>[0], sink: ConfigIssue[]): JsonObject | undefined {
+function readValidated(
+  root: string,
+  file: string,
+  schemas: SchemaSet,
+  schema: Parameters<SchemaSet['validate']>[0],
+  sink: ConfigIssue[],
+): JsonObject | undefined {
   const read = readJsonObject(join(root, file), file);
   if (!read.ok) {
     sink.push(read.issue);
@@ -90,7 +96,15 @@ export function loadConfig(root: string): LoadedConfig {
 export function inspectConfig(root: string): LoadReport {
   for (const dir of [PATHS.customers, PATHS.schemas]) {
     if (!fileExists(join(root, dir)))
-      throw new ConfigError([{ code: 'file.missing', file: dir, path: '(root)', message: `folder not found under ${root}`, allowed: 'a repository root holding customers/ and customers/_schema/ (pass --root)' }]);
+      throw new ConfigError([
+        {
+          code: 'file.missing',
+          file: dir,
+          path: '(root)',
+          message: `folder not found under ${root}`,
+          allowed: 'a repository root holding customers/ and customers/_schema/ (pass --root)',
+        },
+      ]);
   }
   const schemas = new SchemaSet(join(root, PATHS.schemas));
   const found: ConfigIssue[] = [];
@@ -98,7 +112,9 @@ export function inspectConfig(root: string): LoadReport {
   const platform = readValidated(root, PATHS.platform, schemas, 'platform.schema.json', found) as PlatformConfig | undefined;
   if (platform) found.push(...runPlatformRules(platform, PATHS.platform));
   const defaults = readValidated(root, PATHS.defaults, schemas, 'layer.schema.json', found);
-  const tiers = new Map<Tier, JsonObject | undefined>(TIERS.map((t) => [t, readValidated(root, PATHS.tier(t), schemas, 'layer.schema.json', found)]));
+  const tiers = new Map<Tier, JsonObject | undefined>(
+    TIERS.map((t) => [t, readValidated(root, PATHS.tier(t), schemas, 'layer.schema.json', found)]),
+  );
 
   const customers: ResolvedCustomer[] = [];
   for (const folder of listCustomerFolders(root)) {
@@ -114,7 +130,11 @@ export function inspectConfig(root: string): LoadReport {
     ];
     const { value, provenance } = mergeLayers(layers);
     value.domain = String(value.domain).toLowerCase();
-    const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({ ...i, file: blame(provenance, [i.path], file), message: `${i.message} (after merging defaults, tier ${tier} and ${file})` }));
+    const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({
+      ...i,
+      file: blame(provenance, [i.path], file),
+      message: `${i.message} (after merging defaults, tier ${tier} and ${file})`,
+    }));
     found.push(...mergedIssues);
     if (mergedIssues.length) continue;
     const resolved: ResolvedCustomer = { config: value as unknown as CustomerConfig, provenance, file, folder };
@@ -123,7 +143,10 @@ export function inspectConfig(root: string): LoadReport {
   }
 
   if (platform && defaults) {
-    const perCustomer = Math.max(1, ...customers.filter((c) => c.config.isolation === 'pooled').map((c) => routedServices(c.config).length));
+    const perCustomer = Math.max(
+      1,
+      ...customers.filter((c) => c.config.isolation === 'pooled').map((c) => routedServices(c.config).length),
+    );
     found.push(...albCapacityFinding(platform, perCustomer, PATHS.platform));
     found.push(...runFleetRules(customers, platform));
   }

@@ -26,13 +26,7 @@ function forgetBelow(provenance: Map<string, LayerSource>, prefix: string): void
   }
 }
 
-function mergeInto(
-  target: JsonObject,
-  source: JsonObject,
-  path: string[],
-  from: LayerSource,
-  provenance: Map<string, LayerSource>,
-): void {
+function mergeInto(target: JsonObject, source: JsonObject, path: string[], from: LayerSource, provenance: Map<string, LayerSource>): void {
   for (const [key, incoming] of Object.entries(source)) {
     if (path.length === 0 && METADATA_KEYS.has(key)) continue;
     const childPath = [...path, key];

@@ -4,16 +4,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigIssue, jsonPath } from '../errors';
 
-export type SchemaId = 'customer.schema.json' | 'layer.schema.json' | 'resolved.schema.json' | 'platform.schema.json' | 'allocations.schema.json';
+export type SchemaId =
+  'customer.schema.json' | 'layer.schema.json' | 'resolved.schema.json' | 'platform.schema.json' | 'allocations.schema.json';
 
 /** Friendlier texts for the patterns users hit most. */
 const PATTERN_HINTS: Record<string, string> = {
   '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
   '^[a-z][a-z0-9]{0,11}$': 'lowercase letters and digits, starting with a letter, at most 12 characters',
-  '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$': 'an IPv4 CIDR such as 10.20.0.0/16',
-  '^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$': 'an image reference with a tag or digest: <repository>:<tag>, <registry>/<path>:<tag> or <image>@sha256:<digest>',
-  '^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*)?|ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+)$': 'a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account id>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account id>:parameter/<path>)',
-  '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$': 'an ACM certificate ARN: arn:aws:acm:<region>:<account id>:certificate/<uuid>',
+  '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$':
+    'an IPv4 CIDR such as 10.20.0.0/16',
+  '^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$':
+    'an image reference with a tag or digest: <repository>:<tag>, <registry>/<path>:<tag> or <image>@sha256:<digest>',
+  '^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*)?|ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+)$':
+    'a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account id>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account id>:parameter/<path>)',
+  '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
+    'an ACM certificate ARN: arn:aws:acm:<region>:<account id>:certificate/<uuid>',
 };
 
 function pointerSegments(pointer: string): (string | number)[] {
@@ -78,7 +83,13 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
       };
     }
     case 'type':
-      return { ...base, code: 'schema.type', path: jsonPath(segments), message: `wrong type, expected ${(e.params as { type: string }).type}`, allowed: `a value of type ${(e.params as { type: string }).type}` };
+      return {
+        ...base,
+        code: 'schema.type',
+        path: jsonPath(segments),
+        message: `wrong type, expected ${(e.params as { type: string }).type}`,
+        allowed: `a value of type ${(e.params as { type: string }).type}`,
+      };
     case 'enum':
       return {
         ...base,
@@ -89,18 +100,43 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
       };
     case 'pattern': {
       const pattern = (e.params as { pattern: string }).pattern;
-      return { ...base, code: 'schema.pattern', path: jsonPath(segments), message: 'value has the wrong format', allowed: PATTERN_HINTS[pattern] ?? `a string matching /${pattern}/` };
+      return {
+        ...base,
+        code: 'schema.pattern',
+        path: jsonPath(segments),
+        message: 'value has the wrong format',
+        allowed: PATTERN_HINTS[pattern] ?? `a string matching /${pattern}/`,
+      };
     }
     case 'propertyNames':
-      return { ...base, code: 'schema.key-name', path: jsonPath(segments), message: `invalid key name ${JSON.stringify((e.params as { propertyName: string }).propertyName)}`, value: (e.params as { propertyName: string }).propertyName, allowed: 'see the key-name rule in the schema' };
+      return {
+        ...base,
+        code: 'schema.key-name',
+        path: jsonPath(segments),
+        message: `invalid key name ${JSON.stringify((e.params as { propertyName: string }).propertyName)}`,
+        value: (e.params as { propertyName: string }).propertyName,
+        allowed: 'see the key-name rule in the schema',
+      };
     case 'format':
-      return { ...base, code: 'schema.format', path: jsonPath(segments), message: `not a valid ${(e.params as { format: string }).format}`, allowed: `a valid ${(e.params as { format: string }).format}` };
+      return {
+        ...base,
+        code: 'schema.format',
+        path: jsonPath(segments),
+        message: `not a valid ${(e.params as { format: string }).format}`,
+        allowed: `a valid ${(e.params as { format: string }).format}`,
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const p = e.params as { comparison: string; limit: number };
-      return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: 'number out of range', allowed: `a number ${p.comparison} ${p.limit}` };
+      return {
+        ...base,
+        code: `schema.${e.keyword}`,
+        path: jsonPath(segments),
+        message: 'number out of range',
+        allowed: `a number ${p.comparison} ${p.limit}`,
+      };
     }
     case 'minLength':
     case 'maxLength':
@@ -110,10 +146,22 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
       const limit = (e.params as { limit: number }).limit;
       const what = e.keyword.endsWith('Length') ? 'characters' : e.keyword.endsWith('Items') ? 'items' : 'entries';
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
-      return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: `${bound} ${limit} ${what} required`, allowed: `${bound} ${limit} ${what}` };
+      return {
+        ...base,
+        code: `schema.${e.keyword}`,
+        path: jsonPath(segments),
+        message: `${bound} ${limit} ${what} required`,
+        allowed: `${bound} ${limit} ${what}`,
+      };
     }
     case 'uniqueItems':
-      return { ...base, code: 'schema.unique-items', path: jsonPath(segments), message: 'list holds duplicates', allowed: 'each item once' };
+      return {
+        ...base,
+        code: 'schema.unique-items',
+        path: jsonPath(segments),
+        message: 'list holds duplicates',
+        allowed: 'each item once',
+      };
     default:
       return { ...base, code: `schema.${e.keyword}`, path: jsonPath(segments), message: e.message ?? 'invalid', allowed: 'see the schema' };
   }
@@ -127,7 +175,9 @@ export class SchemaSet {
   constructor(schemaDir: string) {
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(this.ajv, ['email']);
-    for (const f of readdirSync(schemaDir).filter((n) => n.endsWith('.schema.json')).sort()) {
+    for (const f of readdirSync(schemaDir)
+      .filter((n) => n.endsWith('.schema.json'))
+      .sort()) {
       const schema = JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
       delete schema.$schema;
       this.ajv.addSchema(schema, f);

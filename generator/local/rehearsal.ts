@@ -53,7 +53,10 @@ export function providerOverride(backend: LocalBackend, opts: { dropDefaultTags?
 }
 
 /** Points every terraform_remote_state of a workspace at the S3 emulator. */
-export function remoteStateOverride(synthesized: { data?: Record<string, Record<string, { config?: object }>> }, backend: LocalBackend): object | undefined {
+export function remoteStateOverride(
+  synthesized: { data?: Record<string, Record<string, { config?: object }>> },
+  backend: LocalBackend,
+): object | undefined {
   const remote = synthesized.data?.terraform_remote_state;
   if (!remote) return undefined;
   const data = Object.fromEntries(
@@ -94,7 +97,8 @@ export function writeJson(file: string, value: unknown): void {
 
 /** A failed Terraform step is reported as Terraform said it, without a stack trace. */
 function must(result: TerraformResult, what: string): TerraformResult {
-  if (result.code !== 0) throw new UsageError(`${what} failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim()}${PROVIDER_HINT}`);
+  if (result.code !== 0)
+    throw new UsageError(`${what} failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim()}${PROVIDER_HINT}`);
   return result;
 }
 
@@ -117,7 +121,14 @@ export async function applyBootstrap(copy: WorkspaceCopy, backend: LocalBackend)
   });
   must(await terraform(copy.dir, ['init', '-input=false', '-no-color']), 'terraform init (bootstrap)');
   return must(
-    await terraform(copy.dir, ['apply', '-auto-approve', '-input=false', '-no-color', `-target=aws_s3_bucket.${bucket[0]}`, `-target=aws_dynamodb_table.${table[0]}`]),
+    await terraform(copy.dir, [
+      'apply',
+      '-auto-approve',
+      '-input=false',
+      '-no-color',
+      `-target=aws_s3_bucket.${bucket[0]}`,
+      `-target=aws_dynamodb_table.${table[0]}`,
+    ]),
     'terraform apply (bootstrap)',
   );
 }
@@ -141,7 +152,9 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     clusterArn: `arn:aws:ecs:${r}:${account}:cluster/${prefix}`,
     executionRoleArn: `arn:aws:iam::${account}:role/${prefix}-task-execution`,
     albSecurityGroupId: 'sg-0a1b2c3d4e5f67890',
-    albHttpsListenerArns: shards.map((i) => `arn:aws:elasticloadbalancing:${r}:${account}:listener/app/${prefix}-alb-${i}/50dc6c495c0c9188/f2f7dc8efc522ab${i}`),
+    albHttpsListenerArns: shards.map(
+      (i) => `arn:aws:elasticloadbalancing:${r}:${account}:listener/app/${prefix}-alb-${i}/50dc6c495c0c9188/f2f7dc8efc522ab${i}`,
+    ),
     albDnsNames: shards.map((i) => `${prefix}-alb-${i}-1234567890.${r}.elb.amazonaws.com`),
     albZoneIds: shards.map(() => 'Z32O12XQLNTSW2'),
     albArnSuffixes: shards.map((i) => `app/${prefix}-alb-${i}/50dc6c495c0c9188`),
@@ -151,7 +164,9 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     certificateArn: `arn:aws:acm:${r}:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
     cloudfrontCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1`,
   };
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [PLATFORM_OUTPUTS[key as keyof typeof PLATFORM_OUTPUTS].name, value]));
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [PLATFORM_OUTPUTS[key as keyof typeof PLATFORM_OUTPUTS].name, value]),
+  );
 }
 
 /**
@@ -159,7 +174,12 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
  * with the platform's backend and only `output` blocks, applied once. Customer
  * workspaces then read it through terraform_remote_state exactly as in production.
  */
-export async function seedPlatformState(dir: string, platformSynth: Record<string, any>, outputs: Record<string, unknown>, backend: LocalBackend): Promise<void> {
+export async function seedPlatformState(
+  dir: string,
+  platformSynth: Record<string, any>,
+  outputs: Record<string, unknown>,
+  backend: LocalBackend,
+): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeJson(join(dir, 'main.tf.json'), {
@@ -175,5 +195,8 @@ export async function initAgainstEmulators(copy: WorkspaceCopy, backend: LocalBa
   writeJson(join(copy.dir, 'emulator_override.tf.json'), providerOverride(backend));
   const remote = remoteStateOverride(copy.synthesized, backend);
   if (remote) writeJson(join(copy.dir, 'remote_state_override.tf.json'), remote);
-  return must(await terraform(copy.dir, ['init', '-input=false', '-no-color', ...backendConfigFlags(backend)]), `terraform init (${copy.dir})`);
+  return must(
+    await terraform(copy.dir, ['init', '-input=false', '-no-color', ...backendConfigFlags(backend)]),
+    `terraform init (${copy.dir})`,
+  );
 }

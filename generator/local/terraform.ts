@@ -59,7 +59,10 @@ export function cliConfigFile(): string {
   configFile = join(dir, 'cli.tfrc');
   // Without a lock file every init re-installs into the cache, and parallel inits then race
   // ("failed to create directory ... file exists"); this flag makes them link the cached copy.
-  writeFileSync(configFile, `plugin_cache_dir = "${cache}"\nplugin_cache_may_break_dependency_lock_file = true\ndisable_checkpoint = true\n${mirror}`);
+  writeFileSync(
+    configFile,
+    `plugin_cache_dir = "${cache}"\nplugin_cache_may_break_dependency_lock_file = true\ndisable_checkpoint = true\n${mirror}`,
+  );
   return configFile;
 }
 
@@ -83,7 +86,12 @@ export interface TerraformResult {
 /** Runs terraform in `cwd`; resolves with the exit code instead of throwing. */
 export async function terraform(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<TerraformResult> {
   try {
-    const { stdout, stderr } = await run(terraformBinary(), args, { cwd, env: terraformEnv(env), maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs });
+    const { stdout, stderr } = await run(terraformBinary(), args, {
+      cwd,
+      env: terraformEnv(env),
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: timeoutMs,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number | string; stdout?: string; stderr?: string };

@@ -24,7 +24,19 @@ const DATAPOINTS_TO_ALARM = 2;
 
 const GIB = 2 ** 30;
 /** Memory of the general-purpose size of each instance size; r classes have twice, x four times. */
-const SIZE_MEMORY_GIB: Readonly<Record<string, number>> = { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, '2xlarge': 32, '4xlarge': 64, '8xlarge': 128, '12xlarge': 192, '16xlarge': 256, '24xlarge': 384 };
+const SIZE_MEMORY_GIB: Readonly<Record<string, number>> = {
+  micro: 1,
+  small: 2,
+  medium: 4,
+  large: 8,
+  xlarge: 16,
+  '2xlarge': 32,
+  '4xlarge': 64,
+  '8xlarge': 128,
+  '12xlarge': 192,
+  '16xlarge': 256,
+  '24xlarge': 384,
+};
 const FAMILY_MEMORY_FACTOR: Readonly<Record<string, number>> = { r: 2, x: 4 };
 
 /** RDS PostgreSQL's default max_connections, LEAST(DBInstanceClassMemory / 9531392, 5000), estimated from the class. */
@@ -64,7 +76,10 @@ export interface AlarmsProps {
   readonly cacheMemberClusterIds?: readonly string[];
 }
 
-type AlarmSpec = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'alarmActions' | 'okActions' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData'>;
+type AlarmSpec = Omit<
+  CloudwatchMetricAlarmConfig,
+  'alarmName' | 'alarmActions' | 'okActions' | 'evaluationPeriods' | 'datapointsToAlarm' | 'treatMissingData'
+>;
 
 /** The customer's alerts topic with email subscriptions, and every alarm routed to it. */
 export class Alarms extends Construct {
@@ -74,7 +89,9 @@ export class Alarms extends Construct {
     super(scope, id);
     const { names } = props;
     this.topic = new SnsTopic(this, 'topic', { name: names.alertsTopic, kmsMasterKeyId: props.kmsKeyArn });
-    props.emails.forEach((endpoint, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint }));
+    props.emails.forEach(
+      (endpoint, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint }),
+    );
 
     const alarm = (what: string, spec: AlarmSpec): void => {
       new CloudwatchMetricAlarm(this, what, {
@@ -87,7 +104,13 @@ export class Alarms extends Construct {
         okActions: [this.topic.arn],
       });
     };
-    const metric = (namespace: string, metricName: string, statistic: string, dimensions: Record<string, string>) => ({ namespace, metricName, statistic, dimensions, period: PERIOD_SECONDS });
+    const metric = (namespace: string, metricName: string, statistic: string, dimensions: Record<string, string>) => ({
+      namespace,
+      metricName,
+      statistic,
+      dimensions,
+      period: PERIOD_SECONDS,
+    });
 
     for (const [service, targetGroup] of props.targetGroups) {
       const dimensions = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: targetGroup };
@@ -96,8 +119,20 @@ export class Alarms extends Construct {
         comparisonOperator: 'GreaterThanThreshold',
         threshold: ALARM_THRESHOLDS.target5xxPercent,
         metricQuery: [
-          { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: PERIOD_SECONDS, dimensions } },
-          { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: PERIOD_SECONDS, dimensions } },
+          {
+            id: 'errors',
+            metric: {
+              namespace: 'AWS/ApplicationELB',
+              metricName: 'HTTPCode_Target_5XX_Count',
+              stat: 'Sum',
+              period: PERIOD_SECONDS,
+              dimensions,
+            },
+          },
+          {
+            id: 'requests',
+            metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: PERIOD_SECONDS, dimensions },
+          },
           { id: 'rate', expression: '100 * FILL(errors, 0) / requests', label: '5xx percent', returnData: true },
         ],
       });
@@ -110,26 +145,56 @@ export class Alarms extends Construct {
     }
     for (const [service, ecs] of props.services) {
       const dimensions = { ClusterName: ecs.clusterName, ServiceName: ecs.serviceName };
-      alarm(`${service}-cpu`, { alarmDescription: `${service} CPU above ${ALARM_THRESHOLDS.serviceCpuPercent}%`, comparisonOperator: 'GreaterThanThreshold', threshold: ALARM_THRESHOLDS.serviceCpuPercent, ...metric('AWS/ECS', 'CPUUtilization', 'Average', dimensions) });
-      alarm(`${service}-memory`, { alarmDescription: `${service} memory above ${ALARM_THRESHOLDS.serviceMemoryPercent}%`, comparisonOperator: 'GreaterThanThreshold', threshold: ALARM_THRESHOLDS.serviceMemoryPercent, ...metric('AWS/ECS', 'MemoryUtilization', 'Average', dimensions) });
+      alarm(`${service}-cpu`, {
+        alarmDescription: `${service} CPU above ${ALARM_THRESHOLDS.serviceCpuPercent}%`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: ALARM_THRESHOLDS.serviceCpuPercent,
+        ...metric('AWS/ECS', 'CPUUtilization', 'Average', dimensions),
+      });
+      alarm(`${service}-memory`, {
+        alarmDescription: `${service} memory above ${ALARM_THRESHOLDS.serviceMemoryPercent}%`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: ALARM_THRESHOLDS.serviceMemoryPercent,
+        ...metric('AWS/ECS', 'MemoryUtilization', 'Average', dimensions),
+      });
     }
     if (props.database) {
       const db = props.database;
       const dimensions = { DBInstanceIdentifier: db.identifier };
       const connections = Math.floor(estimatedMaxConnections(db.instanceClass) * ALARM_THRESHOLDS.databaseConnectionsRatio);
-      alarm('database-cpu', { alarmDescription: `Database CPU above ${ALARM_THRESHOLDS.databaseCpuPercent}%`, comparisonOperator: 'GreaterThanThreshold', threshold: ALARM_THRESHOLDS.databaseCpuPercent, ...metric('AWS/RDS', 'CPUUtilization', 'Average', dimensions) });
+      alarm('database-cpu', {
+        alarmDescription: `Database CPU above ${ALARM_THRESHOLDS.databaseCpuPercent}%`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: ALARM_THRESHOLDS.databaseCpuPercent,
+        ...metric('AWS/RDS', 'CPUUtilization', 'Average', dimensions),
+      });
       alarm('database-free-storage', {
         alarmDescription: `Database free storage below ${ALARM_THRESHOLDS.databaseFreeStorageRatio * 100}% of the allocated ${db.allocatedStorageGiB} GiB`,
         comparisonOperator: 'LessThanThreshold',
         threshold: Math.floor(db.allocatedStorageGiB * GIB * ALARM_THRESHOLDS.databaseFreeStorageRatio),
         ...metric('AWS/RDS', 'FreeStorageSpace', 'Minimum', dimensions),
       });
-      alarm('database-connections', { alarmDescription: `Database connections above ${connections} (${ALARM_THRESHOLDS.databaseConnectionsRatio * 100}% of max_connections)`, comparisonOperator: 'GreaterThanThreshold', threshold: connections, ...metric('AWS/RDS', 'DatabaseConnections', 'Maximum', dimensions) });
+      alarm('database-connections', {
+        alarmDescription: `Database connections above ${connections} (${ALARM_THRESHOLDS.databaseConnectionsRatio * 100}% of max_connections)`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: connections,
+        ...metric('AWS/RDS', 'DatabaseConnections', 'Maximum', dimensions),
+      });
     }
     for (const [i, node] of (props.cacheMemberClusterIds ?? []).entries()) {
       const dimensions = { CacheClusterId: node };
-      alarm(`cache-${i + 1}-cpu`, { alarmDescription: `Redis ${node} engine CPU above ${ALARM_THRESHOLDS.cacheCpuPercent}%`, comparisonOperator: 'GreaterThanThreshold', threshold: ALARM_THRESHOLDS.cacheCpuPercent, ...metric('AWS/ElastiCache', 'EngineCPUUtilization', 'Average', dimensions) });
-      alarm(`cache-${i + 1}-memory`, { alarmDescription: `Redis ${node} memory above ${ALARM_THRESHOLDS.cacheMemoryPercent}%`, comparisonOperator: 'GreaterThanThreshold', threshold: ALARM_THRESHOLDS.cacheMemoryPercent, ...metric('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', 'Average', dimensions) });
+      alarm(`cache-${i + 1}-cpu`, {
+        alarmDescription: `Redis ${node} engine CPU above ${ALARM_THRESHOLDS.cacheCpuPercent}%`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: ALARM_THRESHOLDS.cacheCpuPercent,
+        ...metric('AWS/ElastiCache', 'EngineCPUUtilization', 'Average', dimensions),
+      });
+      alarm(`cache-${i + 1}-memory`, {
+        alarmDescription: `Redis ${node} memory above ${ALARM_THRESHOLDS.cacheMemoryPercent}%`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: ALARM_THRESHOLDS.cacheMemoryPercent,
+        ...metric('AWS/ElastiCache', 'DatabaseMemoryUsagePercentage', 'Average', dimensions),
+      });
     }
   }
 }

@@ -1,4 +1,8 @@
-import { CloudfrontDistribution, CloudfrontDistributionOrderedCacheBehavior, CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution';
+import {
+  CloudfrontDistribution,
+  CloudfrontDistributionOrderedCacheBehavior,
+  CloudfrontDistributionOrigin,
+} from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';

@@ -12,7 +12,14 @@ export function securityGroup(scope: Construct, id: string, name: string, descri
 }
 
 /** Admits TCP on `port` into `target` from the group `sourceSecurityGroupId` only. */
-export function allowIngressFrom(scope: Construct, id: string, target: SecurityGroup, sourceSecurityGroupId: string, port: number, description: string): VpcSecurityGroupIngressRule {
+export function allowIngressFrom(
+  scope: Construct,
+  id: string,
+  target: SecurityGroup,
+  sourceSecurityGroupId: string,
+  port: number,
+  description: string,
+): VpcSecurityGroupIngressRule {
   return new VpcSecurityGroupIngressRule(scope, id, {
     securityGroupId: target.id,
     referencedSecurityGroupId: sourceSecurityGroupId,
@@ -24,7 +31,14 @@ export function allowIngressFrom(scope: Construct, id: string, target: SecurityG
 }
 
 /** Lets `source` open TCP connections to `target` on `port`: egress on one side, ingress on the other. */
-export function allowTcp(scope: Construct, id: string, source: SecurityGroup, target: SecurityGroup, port: number, description: string): void {
+export function allowTcp(
+  scope: Construct,
+  id: string,
+  source: SecurityGroup,
+  target: SecurityGroup,
+  port: number,
+  description: string,
+): void {
   new VpcSecurityGroupEgressRule(scope, `${id}-egress`, {
     securityGroupId: source.id,
     referencedSecurityGroupId: target.id,

@@ -53,7 +53,10 @@ function apiPathPatterns(customer: CustomerConfig, routing: CustomerRouting): st
 
 function databaseLogGroups(customer: CustomerConfig, names: CustomerNames): string[] {
   if (!customer.database.enabled) return [];
-  const identifiers = [names.databaseIdentifier, ...Array.from({ length: customer.database.readReplicas }, (_, i) => names.databaseReplicaIdentifier(i + 1))];
+  const identifiers = [
+    names.databaseIdentifier,
+    ...Array.from({ length: customer.database.readReplicas }, (_, i) => names.databaseReplicaIdentifier(i + 1)),
+  ];
   return identifiers.flatMap((id) => DATABASE_LOG_EXPORTS.map((t) => names.databaseLogGroup(id, t)));
 }
 
@@ -119,7 +122,14 @@ export class CustomerInstance extends Construct {
       });
       this.dedicatedLoadBalancer = own;
       const { alb, httpsListener } = own.loadBalancer;
-      edge = { listenerArn: httpsListener.arn, dnsName: alb.dnsName, zoneId: alb.zoneId, arnSuffix: alb.arnSuffix, securityGroupId: own.securityGroup.id, ownSecurityGroup: own.securityGroup };
+      edge = {
+        listenerArn: httpsListener.arn,
+        dnsName: alb.dnsName,
+        zoneId: alb.zoneId,
+        arnSuffix: alb.arnSuffix,
+        securityGroupId: own.securityGroup.id,
+        ownSecurityGroup: own.securityGroup,
+      };
     } else {
       const shard = routing.albShard;
       if (shard === undefined) throw new Error(`pooled customer "${c.name}" has no ALB shard allocated`);
@@ -134,7 +144,13 @@ export class CustomerInstance extends Construct {
 
     const network = { vpcId, subnetIds: databaseSubnetIds, kmsKeyArn };
     this.database = c.database.enabled
-      ? new Database(this, 'database', { ...network, names, config: c.database, deletionProtection, logRetentionDays: c.logs.retentionDays })
+      ? new Database(this, 'database', {
+          ...network,
+          names,
+          config: c.database,
+          deletionProtection,
+          logRetentionDays: c.logs.retentionDays,
+        })
       : undefined;
     this.cache = c.cache.enabled ? new Cache(this, 'cache', { ...network, names, config: c.cache }) : undefined;
     this.uploads = c.storage.uploads
@@ -169,7 +185,14 @@ export class CustomerInstance extends Construct {
       services: routedServices(c).map(([name, s]) => {
         const priority = routing.priorities[name];
         if (priority === undefined) throw new Error(`service "${name}" of "${c.name}" has no listener priority allocated`);
-        return { name, targetGroupName: names.targetGroup(name), port: s.port, pathPatterns: s.pathPatterns ?? [], healthCheckPath: s.healthCheckPath ?? '/', priority };
+        return {
+          name,
+          targetGroupName: names.targetGroup(name),
+          port: s.port,
+          pathPatterns: s.pathPatterns ?? [],
+          healthCheckPath: s.healthCheckPath ?? '/',
+          priority,
+        };
       }),
     }).routes;
 
@@ -180,14 +203,29 @@ export class CustomerInstance extends Construct {
     const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
     const storeGroups: Partial<Record<DataStore, { group: SecurityGroup; port: number; what: string }>> = {};
     if (this.database) {
-      Object.assign(storeEnvironment.database, { DATABASE_HOST: this.database.primary.address, DATABASE_PORT: String(POSTGRES_PORT), DATABASE_NAME });
-      if (this.database.replicas.length) storeEnvironment.database.DATABASE_REPLICA_HOSTS = Fn.join(',', this.database.replicas.map((r) => r.address));
+      Object.assign(storeEnvironment.database, {
+        DATABASE_HOST: this.database.primary.address,
+        DATABASE_PORT: String(POSTGRES_PORT),
+        DATABASE_NAME,
+      });
+      if (this.database.replicas.length)
+        storeEnvironment.database.DATABASE_REPLICA_HOSTS = Fn.join(
+          ',',
+          this.database.replicas.map((r) => r.address),
+        );
       storeSecrets.database.DATABASE_SECRET = this.database.secretArn;
       storeGroups.database = { group: this.database.securityGroup, port: POSTGRES_PORT, what: 'PostgreSQL' };
     }
     if (this.cache) {
       const rg = this.cache.replicationGroup;
-      Object.assign(storeEnvironment.cache, { REDIS_HOST: rg.primaryEndpointAddress, REDIS_READER_HOST: rg.readerEndpointAddress, REDIS_PORT: String(REDIS_PORT), REDIS_USER: this.cache.user.userName, REDIS_TLS: 'true', REDIS_AUTH: 'iam' });
+      Object.assign(storeEnvironment.cache, {
+        REDIS_HOST: rg.primaryEndpointAddress,
+        REDIS_READER_HOST: rg.readerEndpointAddress,
+        REDIS_PORT: String(REDIS_PORT),
+        REDIS_USER: this.cache.user.userName,
+        REDIS_TLS: 'true',
+        REDIS_AUTH: 'iam',
+      });
       storeGroups.cache = { group: this.cache.securityGroup, port: REDIS_PORT, what: 'Redis' };
     }
 
@@ -238,7 +276,10 @@ export class CustomerInstance extends Construct {
           priceClass: c.cdn.priceClass,
           apiPathPatterns: apiPathPatterns(c, routing),
           apiCachePolicyName: names.cdnApiCachePolicy,
-          assets: assetsViaCdn && this.uploads ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl } : undefined,
+          assets:
+            assetsViaCdn && this.uploads
+              ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl }
+              : undefined,
         })
       : undefined;
     new CustomerDns(this, 'dns', {
@@ -256,9 +297,20 @@ export class CustomerInstance extends Construct {
       loadBalancerArnSuffix: edge.arnSuffix,
       targetGroups: new Map([...routes].map(([name, r]) => [name, r.targetGroup.arnSuffix])),
       services: new Map([...built].map(([name, s]) => [name, { clusterName: this.clusterName, serviceName: s.service.name }])),
-      database: this.database ? { identifier: this.database.primary.identifier, instanceClass: c.database.instanceClass, allocatedStorageGiB: c.database.allocatedStorageGiB } : undefined,
+      database: this.database
+        ? {
+            identifier: this.database.primary.identifier,
+            instanceClass: c.database.instanceClass,
+            allocatedStorageGiB: c.database.allocatedStorageGiB,
+          }
+        : undefined,
       cacheMemberClusterIds: this.cache?.memberClusterIds,
     });
-    new CustomerBudget(this, 'budget', { budgetName: names.budget, customer: c.name, monthlyUsd: c.budget.monthlyUsd, emails: c.alerts.emails });
+    new CustomerBudget(this, 'budget', {
+      budgetName: names.budget,
+      customer: c.name,
+      monthlyUsd: c.budget.monthlyUsd,
+      emails: c.alerts.emails,
+    });
   }
 }

@@ -65,7 +65,12 @@ export class Database extends Construct {
     });
     const logGroups = (instance: string, identifier: string) =>
       DATABASE_LOG_EXPORTS.map(
-        (t) => new CloudwatchLogGroup(this, `${instance}-${t}-logs`, { name: names.databaseLogGroup(identifier, t), retentionInDays: props.logRetentionDays, kmsKeyId: props.kmsKeyArn }),
+        (t) =>
+          new CloudwatchLogGroup(this, `${instance}-${t}-logs`, {
+            name: names.databaseLogGroup(identifier, t),
+            retentionInDays: props.logRetentionDays,
+            kmsKeyId: props.kmsKeyArn,
+          }),
       );
     const shared = {
       instanceClass: config.instanceClass,

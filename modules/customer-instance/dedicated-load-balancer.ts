@@ -35,8 +35,18 @@ export class DedicatedLoadBalancer extends Construct {
     super(scope, id);
     this.securityGroup = securityGroup(this, 'security-group', props.securityGroupName, `ALB ${props.name}`, props.vpcId);
     for (const port of [80, 443]) {
-      for (const [family, cidr] of [['ipv4', { cidrIpv4: '0.0.0.0/0' }], ['ipv6', { cidrIpv6: '::/0' }]] as const) {
-        new VpcSecurityGroupIngressRule(this, `${port}-${family}`, { securityGroupId: this.securityGroup.id, ...cidr, ipProtocol: 'tcp', fromPort: port, toPort: port, description: port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS' });
+      for (const [family, cidr] of [
+        ['ipv4', { cidrIpv4: '0.0.0.0/0' }],
+        ['ipv6', { cidrIpv6: '::/0' }],
+      ] as const) {
+        new VpcSecurityGroupIngressRule(this, `${port}-${family}`, {
+          securityGroupId: this.securityGroup.id,
+          ...cidr,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          description: port === 80 ? 'HTTP, redirected to HTTPS' : 'HTTPS',
+        });
       }
     }
     this.loadBalancer = new HttpsLoadBalancer(this, 'alb', {

@@ -46,7 +46,13 @@ export class CustomerKey extends Construct {
         principals: [{ type: 'Service', identifiers: [`logs.${account.region}.amazonaws.com`] }],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
-        condition: [{ test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: props.logGroupNames.map((n) => account.arn('logs', `log-group:${n}`)) }],
+        condition: [
+          {
+            test: 'ArnEquals',
+            variable: 'kms:EncryptionContext:aws:logs:arn',
+            values: props.logGroupNames.map((n) => account.arn('logs', `log-group:${n}`)),
+          },
+        ],
       },
       {
         // Alarms publish to the customer's encrypted alerts topic as this service principal.

@@ -11,7 +11,13 @@ export interface CustomerRouting {
 }
 
 /** Target group health check: every 30 s, 5 s timeout, in after 2 passes, out after 3 failures. */
-export const TARGET_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: '200-399' } as const;
+export const TARGET_HEALTH_CHECK = {
+  intervalSeconds: 30,
+  timeoutSeconds: 5,
+  healthyThreshold: 2,
+  unhealthyThreshold: 3,
+  matcher: '200-399',
+} as const;
 /** Seconds a draining target keeps its in-flight requests; ALB's 300 s default slows every deploy. */
 export const DEREGISTRATION_DELAY_SECONDS = 30;
 

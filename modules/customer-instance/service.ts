@@ -168,7 +168,10 @@ export class Service extends Construct {
       deploymentMaximumPercent: 200,
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
-      loadBalancer: lb && config.port !== undefined ? [{ targetGroupArn: lb.targetGroupArn, containerName: props.containerName, containerPort: config.port }] : undefined,
+      loadBalancer:
+        lb && config.port !== undefined
+          ? [{ targetGroupArn: lb.targetGroupArn, containerName: props.containerName, containerPort: config.port }]
+          : undefined,
       healthCheckGracePeriodSeconds: lb ? HEALTH_CHECK_GRACE_SECONDS : undefined,
       // Autoscaling owns the running count once it is on; a plan must not fight it.
       lifecycle: autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,

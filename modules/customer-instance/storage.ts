@@ -52,7 +52,8 @@ export class UploadsBucket extends Construct {
       kmsKeyId: props.kmsKeyArn,
       versioned: true,
       preventDestroy: props.preventDestroy,
-      policyStatements: (bucketArn) => (props.cloudFrontDistributionArn ? [cloudFrontReadsAssets(bucketArn, props.cloudFrontDistributionArn)] : []),
+      policyStatements: (bucketArn) =>
+        props.cloudFrontDistributionArn ? [cloudFrontReadsAssets(bucketArn, props.cloudFrontDistributionArn)] : [],
     });
     this.bucket = uploads.bucket;
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

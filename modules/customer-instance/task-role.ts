@@ -63,8 +63,16 @@ function executionStatements(props: TaskRolesProps): DataAwsIamPolicyDocumentSta
   const parameters = [...new Set(props.configuredSecretArns.filter((a) => a.includes(':ssm:')))];
   const out: DataAwsIamPolicyDocumentStatement[] = [
     { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-    { sid: 'EcrPull', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: [account.arn('ecr', `repository/${props.ecrRepositoryPattern}`)] },
-    { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: props.logGroupNames.map((n) => account.arn('logs', `log-group:${n}:*`)) },
+    {
+      sid: 'EcrPull',
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [account.arn('ecr', `repository/${props.ecrRepositoryPattern}`)],
+    },
+    {
+      sid: 'WriteOwnLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: props.logGroupNames.map((n) => account.arn('logs', `log-group:${n}:*`)),
+    },
   ];
   if (secrets.length) out.push({ sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets });
   if (parameters.length) out.push({ sid: 'ReadOwnParameters', actions: ['ssm:GetParameters'], resources: parameters });
@@ -76,10 +84,15 @@ function taskStatements(grants: TaskGrants): DataAwsIamPolicyDocumentStatement[]
   const out: DataAwsIamPolicyDocumentStatement[] = [];
   if (grants.bucketArn) {
     out.push({ sid: 'ListOwnBucket', actions: ['s3:ListBucket', 's3:GetBucketLocation'], resources: [grants.bucketArn] });
-    out.push({ sid: 'UseOwnObjects', actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], resources: [`${grants.bucketArn}/*`] });
+    out.push({
+      sid: 'UseOwnObjects',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      resources: [`${grants.bucketArn}/*`],
+    });
   }
   if (grants.kmsKeyArn) out.push({ sid: 'UseOwnKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [grants.kmsKeyArn] });
-  if (grants.cacheConnectArns?.length) out.push({ sid: 'ConnectToOwnCache', actions: ['elasticache:Connect'], resources: grants.cacheConnectArns });
+  if (grants.cacheConnectArns?.length)
+    out.push({ sid: 'ConnectToOwnCache', actions: ['elasticache:Connect'], resources: grants.cacheConnectArns });
   return out;
 }
 
@@ -95,10 +108,20 @@ export class TaskRoles extends Construct {
   constructor(scope: Construct, id: string, props: TaskRolesProps) {
     super(scope, id);
     const sourceAccount = props.account.accountId;
-    this.executionRole = new ServiceRole(this, 'execution', { roleName: props.executionRoleName, servicePrincipal: ECS_TASKS, sourceAccount, statements: executionStatements(props) }).role;
+    this.executionRole = new ServiceRole(this, 'execution', {
+      roleName: props.executionRoleName,
+      servicePrincipal: ECS_TASKS,
+      sourceAccount,
+      statements: executionStatements(props),
+    }).role;
     const granted = taskStatements(props.grants);
     if (granted.length) {
-      this.taskRole = new ServiceRole(this, 'task', { roleName: props.taskRoleName, servicePrincipal: ECS_TASKS, sourceAccount, statements: granted }).role;
+      this.taskRole = new ServiceRole(this, 'task', {
+        roleName: props.taskRoleName,
+        servicePrincipal: ECS_TASKS,
+        sourceAccount,
+        statements: granted,
+      }).role;
     }
   }
 }

@@ -33,8 +33,18 @@ export class AlbAccessLogs extends Construct {
         const objects = [`${bucketArn}/*AWSLogs/${props.accountId}/*`];
         // Regions older than August 2022 deliver as the regional ELB account, newer ones as the service.
         return [
-          { sid: 'ElbAccountDelivers', actions: ['s3:PutObject'], principals: [{ type: 'AWS', identifiers: [elb.arn] }], resources: objects },
-          { sid: 'ElbServiceDelivers', actions: ['s3:PutObject'], principals: [{ type: 'Service', identifiers: ['logdelivery.elasticloadbalancing.amazonaws.com'] }], resources: objects },
+          {
+            sid: 'ElbAccountDelivers',
+            actions: ['s3:PutObject'],
+            principals: [{ type: 'AWS', identifiers: [elb.arn] }],
+            resources: objects,
+          },
+          {
+            sid: 'ElbServiceDelivers',
+            actions: ['s3:PutObject'],
+            principals: [{ type: 'Service', identifiers: ['logdelivery.elasticloadbalancing.amazonaws.com'] }],
+            resources: objects,
+          },
         ];
       },
     });

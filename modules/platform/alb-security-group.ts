@@ -31,10 +31,24 @@ export class AlbSecurityGroup extends Construct {
     });
     const securityGroupId = this.securityGroup.id;
     for (const port of ALB_LISTENER_PORTS) {
-      new VpcSecurityGroupIngressRule(this, `ingress-${port}`, { securityGroupId, description: `port ${port} from anywhere`, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: '0.0.0.0/0' });
+      new VpcSecurityGroupIngressRule(this, `ingress-${port}`, {
+        securityGroupId,
+        description: `port ${port} from anywhere`,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: '0.0.0.0/0',
+      });
     }
     for (const port of props.applicationPorts) {
-      new VpcSecurityGroupEgressRule(this, `egress-${port}`, { securityGroupId, description: `application port ${port} in the VPC`, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: props.vpcCidr });
+      new VpcSecurityGroupEgressRule(this, `egress-${port}`, {
+        securityGroupId,
+        description: `application port ${port} in the VPC`,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: props.vpcCidr,
+      });
     }
   }
 }

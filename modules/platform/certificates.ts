@@ -36,7 +36,11 @@ export class Certificates extends Construct {
   readonly cloudfrontCertificateArn: string;
   private validationRecord?: Route53Record;
 
-  constructor(scope: Construct, id: string, private readonly props: CertificatesProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: CertificatesProps,
+  ) {
     super(scope, id);
     this.zone = new DataAwsRoute53Zone(this, 'zone', {
       zoneId: props.hostedZoneId,
@@ -50,7 +54,9 @@ export class Certificates extends Construct {
       },
     });
     this.certificateArn = props.certificateArn ?? this.validatedCertificate('regional');
-    this.cloudfrontCertificateArn = props.cloudfrontProvider ? this.validatedCertificate('cloudfront', props.cloudfrontProvider) : this.certificateArn;
+    this.cloudfrontCertificateArn = props.cloudfrontProvider
+      ? this.validatedCertificate('cloudfront', props.cloudfrontProvider)
+      : this.certificateArn;
   }
 
   /** A wildcard + apex certificate, usable only once ACM has seen its DNS record. */

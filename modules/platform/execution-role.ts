@@ -34,8 +34,16 @@ export class TaskExecutionRole extends Construct {
       statements: [
         // ECR issues registry tokens per account: this action has no resource to scope to.
         { sid: 'EcrToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-        { sid: 'PullImages', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: props.repositoryArns },
-        { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [arn('logs', 'log-group:/ecs/*'), arn('logs', 'log-group:/ecs/*:log-stream:*')] },
+        {
+          sid: 'PullImages',
+          actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+          resources: props.repositoryArns,
+        },
+        {
+          sid: 'WriteLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [arn('logs', 'log-group:/ecs/*'), arn('logs', 'log-group:/ecs/*:log-stream:*')],
+        },
         {
           sid: 'ReadSecrets',
           actions: ['secretsmanager:GetSecretValue'],
@@ -48,7 +56,13 @@ export class TaskExecutionRole extends Construct {
           sid: 'DecryptThroughSecretStores',
           actions: ['kms:Decrypt'],
           resources: [arn('kms', 'key/*')],
-          condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] }],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'kms:ViaService',
+              values: [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`],
+            },
+          ],
         },
       ],
     });

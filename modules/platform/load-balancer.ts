@@ -72,7 +72,9 @@ export class HttpsLoadBalancer extends Construct {
       protocol: 'HTTPS',
       sslPolicy: HTTPS_SSL_POLICY,
       certificateArn: props.certificateArn,
-      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', messageBody: 'Not Found', statusCode: '404' } }],
+      defaultAction: [
+        { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', messageBody: 'Not Found', statusCode: '404' } },
+      ],
     });
     new LbListener(this, 'http', {
       loadBalancerArn: this.alb.arn,

@@ -50,7 +50,12 @@ export class Network extends Construct {
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: names.vpc } });
     const vpcId = this.vpc.id;
     // Without an explicit rule list the default group keeps allowing traffic between its members.
-    new DefaultSecurityGroup(this, 'default-security-group', { vpcId, ingress: [], egress: [], tags: { Name: `${names.vpc}-default-deny` } });
+    new DefaultSecurityGroup(this, 'default-security-group', {
+      vpcId,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${names.vpc}-default-deny` },
+    });
 
     const zones = new DataAwsAvailabilityZones(this, 'zones', { state: 'available' });
     for (const planned of planSubnets(props.cidr, props.azCount)) {
@@ -74,12 +79,21 @@ export class Network extends Construct {
     for (let az = 0; az < natCount; az++) {
       const eip = new Eip(this, `nat-eip-${az}`, { domain: 'vpc', tags: { Name: names.natGateway(az) } });
       this.natGateways.push(
-        new NatGateway(this, `nat-${az}`, { allocationId: eip.allocationId, subnetId: this.subnets.public[az].id, tags: { Name: names.natGateway(az) }, dependsOn: [gateway] }),
+        new NatGateway(this, `nat-${az}`, {
+          allocationId: eip.allocationId,
+          subnetId: this.subnets.public[az].id,
+          tags: { Name: names.natGateway(az) },
+          dependsOn: [gateway],
+        }),
       );
     }
     const privateRoutes = this.subnets.private.map((subnet, az) => {
       const table = this.routeTable(`private-routes-${az}`, names.routeTable('private', az), [subnet]);
-      new Route(this, `private-default-route-${az}`, { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: this.natGateways[az % natCount].id });
+      new Route(this, `private-default-route-${az}`, {
+        routeTableId: table.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: this.natGateways[az % natCount].id,
+      });
       return table;
     });
     const databaseRoutes = this.routeTable('database-routes', names.routeTable('database'), this.subnets.database);

@@ -4,7 +4,11 @@
  * breaking change for every customer workspace.
  */
 export const PLATFORM_OUTPUTS = {
-  accountId: { name: 'account_id', description: 'AWS account ID of the platform; customer workspaces use it instead of an STS lookup, so they plan without extra API calls.' },
+  accountId: {
+    name: 'account_id',
+    description:
+      'AWS account ID of the platform; customer workspaces use it instead of an STS lookup, so they plan without extra API calls.',
+  },
   region: { name: 'region', description: 'AWS region of the platform.' },
   vpcId: { name: 'vpc_id', description: 'ID of the platform VPC.' },
   vpcCidr: { name: 'vpc_cidr', description: 'IPv4 CIDR of the platform VPC.' },
@@ -18,7 +22,10 @@ export const PLATFORM_OUTPUTS = {
   albHttpsListenerArns: { name: 'alb_https_listener_arns', description: 'HTTPS listener ARN of each ALB shard, by shard index.' },
   albDnsNames: { name: 'alb_dns_names', description: 'DNS name of each ALB shard, by shard index.' },
   albZoneIds: { name: 'alb_zone_ids', description: 'Route 53 zone ID of each ALB shard, by shard index (for alias records).' },
-  albArnSuffixes: { name: 'alb_arn_suffixes', description: 'ARN suffix of each ALB shard, by shard index (CloudWatch LoadBalancer dimension).' },
+  albArnSuffixes: {
+    name: 'alb_arn_suffixes',
+    description: 'ARN suffix of each ALB shard, by shard index (CloudWatch LoadBalancer dimension).',
+  },
   albAccessLogsBucket: { name: 'alb_access_logs_bucket', description: 'Bucket receiving ALB access logs (dedicated ALBs log there too).' },
   ecrRepositoryUrls: { name: 'ecr_repository_urls', description: 'ECR repository URL by repository name.' },
   hostedZoneId: { name: 'hosted_zone_id', description: 'Route 53 hosted zone of the platform domain.' },

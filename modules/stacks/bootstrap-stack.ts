@@ -14,6 +14,10 @@ export class BootstrapStack extends WorkspaceStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, { platform: props.platform });
     const { state } = props.platform;
-    this.backend = new StateBackend(this, 'state-backend', { bucketName: state.bucket, lockTableName: state.lockTable, kmsKeyId: state.kmsKeyId });
+    this.backend = new StateBackend(this, 'state-backend', {
+      bucketName: state.bucket,
+      lockTableName: state.lockTable,
+      kmsKeyId: state.kmsKeyId,
+    });
   }
 }

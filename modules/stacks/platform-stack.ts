@@ -63,7 +63,11 @@ export class PlatformStack extends WorkspaceStack {
     const cloudfrontProvider =
       platform.region === CLOUDFRONT_CERTIFICATE_REGION
         ? undefined
-        : new AwsProvider(this, 'aws-us-east-1', { alias: 'us_east_1', region: CLOUDFRONT_CERTIFICATE_REGION, defaultTags: [{ tags: workspaceTags(platform) }] });
+        : new AwsProvider(this, 'aws-us-east-1', {
+            alias: 'us_east_1',
+            region: CLOUDFRONT_CERTIFICATE_REGION,
+            defaultTags: [{ tags: workspaceTags(platform) }],
+          });
     const certificates = new Certificates(this, 'certificates', {
       domainName: platform.domain.name,
       hostedZoneId: platform.domain.hostedZoneId,

@@ -6,7 +6,8 @@ import { UsageError } from '../../generator/cli-support';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 
-const git = (repo: TempRepo, ...args: string[]): string => execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const git = (repo: TempRepo, ...args: string[]): string =>
+  execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 
 function commit(repo: TempRepo, message: string): void {
   git(repo, 'add', '-A');
@@ -51,7 +52,16 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
 
     // THEN only its workspace is listed, as added, with its wave
     const report = changedWorkspaces(repo.root, 'base');
-    expect(report.changed).toEqual([expect.objectContaining({ workspace: 'customer-initech', change: 'added', kind: 'customer', customer: 'initech', wave: 1, decommission: false })]);
+    expect(report.changed).toEqual([
+      expect.objectContaining({
+        workspace: 'customer-initech',
+        change: 'added',
+        kind: 'customer',
+        customer: 'initech',
+        wave: 1,
+        decommission: false,
+      }),
+    ]);
     expect(report.removed).toEqual([]);
   });
 
@@ -99,10 +109,14 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
     // THEN it is removed (not changed), and its last config allowed destroying its data
     const report = changedWorkspaces(repo.root, 'decommission');
     expect(report.changed).toEqual([]);
-    expect(report.removed).toEqual([expect.objectContaining({ workspace: 'customer-customer2', change: 'removed', wave: 1, decommission: true })]);
+    expect(report.removed).toEqual([
+      expect.objectContaining({ workspace: 'customer-customer2', change: 'removed', wave: 1, decommission: true }),
+    ]);
     expect(renderChanged(report)).toMatch(/removed \(plan destroys them\):\n\s+customer-customer2\s+removed\s+wave 1\s+decommission: true/);
     // AND against the original base, where decommission was still false
-    expect(changedWorkspaces(repo.root, 'base').removed).toEqual([expect.objectContaining({ workspace: 'customer-customer2', decommission: false })]);
+    expect(changedWorkspaces(repo.root, 'base').removed).toEqual([
+      expect.objectContaining({ workspace: 'customer-customer2', decommission: false }),
+    ]);
   });
 
   it('lists bootstrap, platform, then customers by wave and name when everything changes', () => {
@@ -134,21 +148,33 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
 
   it('fails when the base ref is unknown', () => {
     expect(() => changedWorkspaces(repo.root, 'no-such-ref')).toThrow(UsageError);
-    expect(() => changedWorkspaces(repo.root, 'no-such-ref')).toThrow(/--base: unknown git ref "no-such-ref"\n {2}allowed: {2}a branch, tag or commit/);
+    expect(() => changedWorkspaces(repo.root, 'no-such-ref')).toThrow(
+      /--base: unknown git ref "no-such-ref"\n {2}allowed: {2}a branch, tag or commit/,
+    );
   });
 
   it('fails when generated/workspaces.json is missing for changed workspaces', () => {
     repo.edit('generated/stacks/customer-acme/cdk.tf.json', (json) => (json.locals = { x: 1 }));
     rmSync(repo.path('generated/workspaces.json'));
 
-    expect(() => changedWorkspaces(repo.root, 'base')).toThrow(/generated\/workspaces\.json: file not found\n {2}allowed: {2}the index written by npm run synth/);
+    expect(() => changedWorkspaces(repo.root, 'base')).toThrow(
+      /generated\/workspaces\.json: file not found\n {2}allowed: {2}the index written by npm run synth/,
+    );
   });
 
   it('prints JSON through the CLI, and exits 1 without a stack trace on an unknown ref', () => {
     writeFileSync(join(repo.root, 'generated', 'stacks', 'platform', 'cdk.tf.json'), '{}\n');
     const cli = (...args: string[]) => {
       try {
-        return { code: 0, stdout: execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'generator', 'cli.ts'), '--root', repo.root, 'changed', ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }), stderr: '' };
+        return {
+          code: 0,
+          stdout: execFileSync(
+            join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+            [join(REPO_ROOT, 'generator', 'cli.ts'), '--root', repo.root, 'changed', ...args],
+            { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] },
+          ),
+          stderr: '',
+        };
       } catch (err) {
         const e = err as { status: number; stdout: string; stderr: string };
         return { code: e.status, stdout: e.stdout, stderr: e.stderr };
@@ -157,7 +183,11 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
 
     const ok = cli('--base', 'base', '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ base: 'base', changed: [{ workspace: 'platform', change: 'modified', kind: 'platform', wave: -1 }], removed: [] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      base: 'base',
+      changed: [{ workspace: 'platform', change: 'modified', kind: 'platform', wave: -1 }],
+      removed: [],
+    });
 
     const bad = cli('--base', 'no-such-ref');
     expect(bad.code).toBe(1);

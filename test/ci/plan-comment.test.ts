@@ -18,9 +18,24 @@ const planJson = (s: Scenario): TerraformPlanJson => JSON.parse(readFileSync(joi
 const planText = (s: Scenario): string => readFileSync(join(FIXTURES, `${s}.txt`), 'utf8');
 
 function customer(name: string, extra: Partial<ChangedWorkspace> = {}): ChangedWorkspace {
-  return { workspace: `customer-${name}`, change: 'modified', kind: 'customer', customer: name, wave: 1, stateKey: `customers/${name}/terraform.tfstate`, decommission: false, ...extra };
+  return {
+    workspace: `customer-${name}`,
+    change: 'modified',
+    kind: 'customer',
+    customer: name,
+    wave: 1,
+    stateKey: `customers/${name}/terraform.tfstate`,
+    decommission: false,
+    ...extra,
+  };
 }
-const PLATFORM: ChangedWorkspace = { workspace: 'platform', change: 'modified', kind: 'platform', wave: -1, stateKey: 'platform/terraform.tfstate' };
+const PLATFORM: ChangedWorkspace = {
+  workspace: 'platform',
+  change: 'modified',
+  kind: 'platform',
+  wave: -1,
+  stateKey: 'platform/terraform.tfstate',
+};
 const BOOTSTRAP: ChangedWorkspace = { workspace: 'bootstrap', change: 'modified', kind: 'bootstrap', wave: -2 };
 
 /** What a plan job leaves for a scenario: changes present exit 2, none exit 0. */
@@ -46,7 +61,10 @@ describe('classifyPlan on real terraform show -json output', () => {
 
 describe('renderPlanComment', () => {
   it('renders one table row per workspace and each plan collapsed, marked for updating', () => {
-    const { markdown, blocked, failed } = renderPlanComment([planned(customer('global', { wave: 0, change: 'added' }), 'create'), planned(customer('acme'), 'no-changes')], { commit: 'abcdef1234567890', runUrl: 'https://github.com/o/r/actions/runs/1' });
+    const { markdown, blocked, failed } = renderPlanComment(
+      [planned(customer('global', { wave: 0, change: 'added' }), 'create'), planned(customer('acme'), 'no-changes')],
+      { commit: 'abcdef1234567890', runUrl: 'https://github.com/o/r/actions/runs/1' },
+    );
 
     expect(markdown.startsWith(`${PLAN_COMMENT_MARKER}\n### Terraform plan of \`abcdef123456\`: 2 workspaces changed`)).toBe(true);
     expect(markdown).toContain('| workspace | add | change | destroy | flags |');
@@ -64,7 +82,9 @@ describe('renderPlanComment', () => {
     const { markdown, blocked } = renderPlanComment([planned(customer('acme'), 'replace')]);
 
     expect(blocked).toEqual(['customer-acme']);
-    expect(markdown).toContain('| `customer-acme` (modified, wave 1) | 2 | 1 | 2 | ⛔ destroys data: `aws_db_instance.database` (replace), `aws_s3_bucket.uploads` (delete) |');
+    expect(markdown).toContain(
+      '| `customer-acme` (modified, wave 1) | 2 | 1 | 2 | ⛔ destroys data: `aws_db_instance.database` (replace), `aws_s3_bucket.uploads` (delete) |',
+    );
     expect(markdown).toContain('❌ **This check fails:**');
     expect(markdown).toContain('first merge `"decommission": true` in `customers/acme/config.json`');
   });
@@ -99,7 +119,9 @@ describe('renderPlanComment', () => {
   it('lists a local-state workspace as applied by hand, without failing', () => {
     const { markdown, failed, blocked } = renderPlanComment([{ workspace: BOOTSTRAP }]);
 
-    expect(markdown).toContain('| `bootstrap` (modified) | – | – | – | ✋ local state: not planned in CI, apply by hand (`generated/stacks/bootstrap/README.md`) |');
+    expect(markdown).toContain(
+      '| `bootstrap` (modified) | – | – | – | ✋ local state: not planned in CI, apply by hand (`generated/stacks/bootstrap/README.md`) |',
+    );
     expect({ failed, blocked }).toEqual({ failed: [], blocked: [] });
   });
 
@@ -116,7 +138,7 @@ describe('renderPlanComment', () => {
     expect(renderPlanComment([]).markdown).toContain('No generated workspace differs from the base branch: nothing to plan.');
   });
 
-  it('stays within GitHub\'s 65,536-character limit by truncating long plans', () => {
+  it("stays within GitHub's 65,536-character limit by truncating long plans", () => {
     const huge = `${planText('replace')}${'  ~ resource changed\n'.repeat(20_000)}`;
     const plans = ['a', 'b', 'c'].map((n) => ({ ...planned(customer(n), 'create'), text: huge }));
 
@@ -149,21 +171,33 @@ describe('CI commands over downloaded artifacts', () => {
     }
   }
 
-  const report = (changed: ChangedWorkspace[], removed: ChangedWorkspace[] = []): ChangedReport => ({ base: 'origin/main', baseCommit: 'f'.repeat(40), changed, removed });
+  const report = (changed: ChangedWorkspace[], removed: ChangedWorkspace[] = []): ChangedReport => ({
+    base: 'origin/main',
+    baseCommit: 'f'.repeat(40),
+    changed,
+    removed,
+  });
 
   it('plan-comment writes the comment and exits 1 on unapproved data loss of a removed customer', () => {
-    artifacts(report([customer('acme')], [customer('initech', { change: 'removed' })]), { 'customer-acme': 'create', 'customer-initech': 'replace' });
+    artifacts(report([customer('acme')], [customer('initech', { change: 'removed' })]), {
+      'customer-acme': 'create',
+      'customer-initech': 'replace',
+    });
 
     const result = planCommentCommand({ changed: join(dir, 'changed.json'), plans: join(dir, 'plans'), out: join(dir, 'comment.md') });
 
     expect(result).toEqual({ exitCode: 1, summary: 'customer-initech: destroys data without decommission' });
-    expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toContain('| `customer-initech` (removed, wave 1) | 2 | 1 | 2 | ⛔ destroys data');
+    expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toContain(
+      '| `customer-initech` (removed, wave 1) | 2 | 1 | 2 | ⛔ destroys data',
+    );
   });
 
   it('plan-comment exits 0 when every plan is safe', () => {
     artifacts(report([customer('acme')]), { 'customer-acme': 'create' });
 
-    expect(planCommentCommand({ changed: join(dir, 'changed.json'), plans: join(dir, 'plans'), out: join(dir, 'comment.md') }).exitCode).toBe(0);
+    expect(
+      planCommentCommand({ changed: join(dir, 'changed.json'), plans: join(dir, 'plans'), out: join(dir, 'comment.md') }).exitCode,
+    ).toBe(0);
   });
 
   it('plan-check refuses an apply that destroys data unless the customer is decommissioned', () => {
@@ -174,21 +208,29 @@ describe('CI commands over downloaded artifacts', () => {
     const allowed = planCheckCommand({ changed: join(dir, 'changed.json'), workspace: 'customer-globex', plan });
 
     expect(refused.exitCode).toBe(1);
-    expect(refused.summary).toContain('refusing to apply: it would destroy data and customers/acme/config.json does not say "decommission": true');
+    expect(refused.summary).toContain(
+      'refusing to apply: it would destroy data and customers/acme/config.json does not say "decommission": true',
+    );
     expect(allowed).toMatchObject({ exitCode: 0, summary: expect.stringContaining('destroys data, allowed by decommission: true') });
   });
 
   it('fails when plan-check is given a workspace the report does not list', () => {
     artifacts(report([customer('acme')]), {});
 
-    expect(() => planCheckCommand({ changed: join(dir, 'changed.json'), workspace: 'customer-nope', plan: join(FIXTURES, 'create.json') })).toThrow(UsageError);
-    expect(() => planCheckCommand({ changed: join(dir, 'changed.json'), workspace: 'customer-nope', plan: join(FIXTURES, 'create.json') })).toThrow(/no workspace "customer-nope"\n {2}allowed: {2}one of customer-acme/);
+    expect(() =>
+      planCheckCommand({ changed: join(dir, 'changed.json'), workspace: 'customer-nope', plan: join(FIXTURES, 'create.json') }),
+    ).toThrow(UsageError);
+    expect(() =>
+      planCheckCommand({ changed: join(dir, 'changed.json'), workspace: 'customer-nope', plan: join(FIXTURES, 'create.json') }),
+    ).toThrow(/no workspace "customer-nope"\n {2}allowed: {2}one of customer-acme/);
   });
 
   it('fails when changed.json is not the output of changed --json', () => {
     writeFileSync(join(dir, 'changed.json'), '{"workspaces": {}}');
 
-    expect(() => planCommentCommand({ changed: join(dir, 'changed.json'), plans: dir, out: join(dir, 'c.md') })).toThrow(/changed\.json: changed, removed: missing\n {2}allowed: {2}the output of npm run -s changed/);
+    expect(() => planCommentCommand({ changed: join(dir, 'changed.json'), plans: dir, out: join(dir, 'c.md') })).toThrow(
+      /changed\.json: changed, removed: missing\n {2}allowed: {2}the output of npm run -s changed/,
+    );
   });
 });
 

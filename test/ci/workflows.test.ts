@@ -7,7 +7,14 @@ import { renderWorkflows } from '../../generator/ci/workflows';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Job = { needs?: string | string[]; if?: string; environment?: string; permissions?: Record<string, string>; strategy?: { 'max-parallel'?: number; matrix?: unknown }; steps?: Step[] };
+type Job = {
+  needs?: string | string[];
+  if?: string;
+  environment?: string;
+  permissions?: Record<string, string>;
+  strategy?: { 'max-parallel'?: number; matrix?: unknown };
+  steps?: Step[];
+};
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 /** A fresh WebAssembly linter per file (~50 ms): one instance dies with "unreachable" after a few large workflows. */
@@ -17,12 +24,18 @@ async function lint(text: string, path: string): Promise<LintResult[]> {
 
 function render(repo: TempRepo): Record<string, string> {
   const model = repo.model();
-  return renderWorkflows(model.platform, model.plans.map((p) => p.customer.config.rolloutWave));
+  return renderWorkflows(
+    model.platform,
+    model.plans.map((p) => p.customer.config.rolloutWave),
+  );
 }
 
 const workflow = (files: Record<string, string>, name: string): Workflow => parse(files[`.github/workflows/${name}.yml`]) as Workflow;
 const steps = (job: Job): Step[] => job.steps ?? [];
-const runs = (job: Job): string => steps(job).map((s) => s.run ?? '').join('\n');
+const runs = (job: Job): string =>
+  steps(job)
+    .map((s) => s.run ?? '')
+    .join('\n');
 const uses = (job: Job, action: string): Step[] => steps(job).filter((s) => s.uses?.startsWith(`${action}@`));
 
 describe('workflows rendered from customers/_platform.json', () => {
@@ -37,7 +50,12 @@ describe('workflows rendered from customers/_platform.json', () => {
   afterAll(() => repo.dispose());
 
   it('renders ci, plan, apply and drift, each passing actionlint', async () => {
-    expect(Object.keys(files).sort()).toEqual(['.github/workflows/apply.yml', '.github/workflows/ci.yml', '.github/workflows/drift.yml', '.github/workflows/plan.yml']);
+    expect(Object.keys(files).sort()).toEqual([
+      '.github/workflows/apply.yml',
+      '.github/workflows/ci.yml',
+      '.github/workflows/drift.yml',
+      '.github/workflows/plan.yml',
+    ]);
     for (const [path, text] of Object.entries(files)) {
       expect({ path, findings: await lint(text, path) }).toEqual({ path, findings: [] });
     }
@@ -48,8 +66,16 @@ describe('workflows rendered from customers/_platform.json', () => {
     expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
     expect(ci.on.push).toEqual({ branches: ['main'] });
     const test = runs(ci.jobs.test);
-    for (const command of ['npm ci', 'npm test', 'npm run synth', 'git diff --exit-code --stat -- generated .github customers/_allocations.json']) expect(test).toContain(command);
-    expect(runs(ci.jobs.checkov)).toMatch(/pip install checkov==\d+\.\d+\.\d+\n?[^]*checkov --directory generated\/stacks --framework terraform_json/);
+    for (const command of [
+      'npm ci',
+      'npm test',
+      'npm run synth',
+      'git diff --exit-code --stat -- generated .github customers/_allocations.json',
+    ])
+      expect(test).toContain(command);
+    expect(runs(ci.jobs.checkov)).toMatch(
+      /pip install checkov==\d+\.\d+\.\d+\n?[^]*checkov --directory generated\/stacks --framework terraform_json/,
+    );
   });
 
   it('plan computes the changed workspaces, plans each with the plan role, and comments once', () => {
@@ -63,8 +89,14 @@ describe('workflows rendered from customers/_platform.json', () => {
     expect(job.needs).toBe('changes');
     expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(job.strategy?.['max-parallel']).toBe(platform.ci.maxParallel);
-    expect(uses(job, 'aws-actions/configure-aws-credentials')[0].with).toEqual({ 'role-to-assume': platform.ci.planRoleArn, 'aws-region': platform.region });
-    expect(uses(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({ terraform_version: platform.ci.terraformVersion, terraform_wrapper: false });
+    expect(uses(job, 'aws-actions/configure-aws-credentials')[0].with).toEqual({
+      'role-to-assume': platform.ci.planRoleArn,
+      'aws-region': platform.region,
+    });
+    expect(uses(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({
+      terraform_version: platform.ci.terraformVersion,
+      terraform_wrapper: false,
+    });
     expect(runs(job)).toMatch(/terraform plan "\$\{args\[@\]\}"/);
     expect(runs(job)).toContain('args=(-lock=false -detailed-exitcode -input=false -no-color -out=tfplan)');
     expect(runs(job)).toContain('terraform show -json tfplan');
@@ -87,7 +119,9 @@ describe('workflows rendered from customers/_platform.json', () => {
       expect(apply.jobs[job].environment).toBe(job);
       // Stops at the first failure, yet runs after a wave with nothing to do.
       expect(apply.jobs[job].if).toBe(`\${{ !cancelled() && !failure() && needs.changes.outputs.wave_${n} != '[]' }}`);
-      expect(uses(apply.jobs[job], 'aws-actions/configure-aws-credentials')[0].with?.['role-to-assume']).toBe(repo.read('customers/_platform.json').ci.applyRoleArn);
+      expect(uses(apply.jobs[job], 'aws-actions/configure-aws-credentials')[0].with?.['role-to-assume']).toBe(
+        repo.read('customers/_platform.json').ci.applyRoleArn,
+      );
       expect(runs(apply.jobs[job])).toMatch(/npm run -s plan-check[^]*terraform apply -input=false -no-color tfplan/);
     });
     expect(apply.jobs.decommission.needs).toEqual(['changes', waves[maxWave]]);
@@ -162,7 +196,8 @@ describe('the committed workflows', () => {
       expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
       const wf = parse(text) as Workflow;
       for (const [name, job] of Object.entries(wf.jobs)) {
-        if (uses(job, 'aws-actions/configure-aws-credentials').length) expect({ name, permissions: job.permissions }).toMatchObject({ name, permissions: { 'id-token': 'write' } });
+        if (uses(job, 'aws-actions/configure-aws-credentials').length)
+          expect({ name, permissions: job.permissions }).toMatchObject({ name, permissions: { 'id-token': 'write' } });
         for (const step of steps(job).filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
       }
     }

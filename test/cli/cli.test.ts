@@ -37,7 +37,7 @@ describe('validate', () => {
     expect(r.stderr).toContain('no such customer "nobody"');
   });
 
-  it('blames the customer\'s own file when its value breaks a combination with an inherited one', async () => {
+  it("blames the customer's own file when its value breaks a combination with an inherited one", async () => {
     repo = new TempRepo().edit('customers/acme/config.json', (c) => {
       c.services.api.cpu = 4096;
     });
@@ -92,7 +92,7 @@ describe('explain', () => {
     expect(r.stderr).toContain('allowed:  one of acme, customer1, customer2, global, globex');
   });
 
-  it('still explains a valid customer when another customer\'s file is broken, with a note', async () => {
+  it("still explains a valid customer when another customer's file is broken, with a note", async () => {
     repo = new TempRepo().edit('customers/customer2/config.json', (c) => {
       c.databse = {};
     });
@@ -158,10 +158,13 @@ describe('new-customer', () => {
 });
 
 describe('--help', () => {
-  it.each(['validate', 'explain', 'new-customer', 'synth', 'plan-local', 'changed'])('describes %s, including the global --root', async (command) => {
-    const r = await cli([command, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Usage: tenant-workspaces ${command}`);
-    expect(r.stdout).toContain('--root <dir>');
-  });
+  it.each(['validate', 'explain', 'new-customer', 'synth', 'plan-local', 'changed'])(
+    'describes %s, including the global --root',
+    async (command) => {
+      const r = await cli([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: tenant-workspaces ${command}`);
+      expect(r.stdout).toContain('--root <dir>');
+    },
+  );
 });

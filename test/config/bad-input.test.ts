@@ -45,7 +45,12 @@ describe('bad customer input', () => {
     delete config[key];
     repo = new TempRepo().write('customers/newco/config.json', config);
     const issue = only(repo);
-    expect(issue).toMatchObject({ code: 'schema.required', file: 'customers/newco/config.json', path: key, message: `missing required key "${key}"` });
+    expect(issue).toMatchObject({
+      code: 'schema.required',
+      file: 'customers/newco/config.json',
+      path: key,
+      message: `missing required key "${key}"`,
+    });
   });
 
   it.each([
@@ -77,14 +82,23 @@ describe('bad customer input', () => {
   });
 
   it('checks derived names, not only the slug: an ElastiCache id over 40 characters', () => {
-    repo = new TempRepo().addCustomer('abcdefghijklmnopqrstuvwxyz-abcd', { ...minimal, services: { frontend: { enabled: false }, api: { enabled: false } } });
+    repo = new TempRepo().addCustomer('abcdefghijklmnopqrstuvwxyz-abcd', {
+      ...minimal,
+      services: { frontend: { enabled: false }, api: { enabled: false } },
+    });
     const messages = issuesOf(repo).map((i) => i.message);
     expect(messages).toContain('derived ElastiCache replication group id "saas-prod-abcdefghijklmnopqrstuvwxyz-abcd" is 41 characters');
   });
 
   it('fails when the folder and the name differ', () => {
     repo = new TempRepo().write('customers/newco/config.json', { name: 'other', ...minimal });
-    expect(only(repo)).toMatchObject({ code: 'rule.folder-matches-name', file: 'customers/newco/config.json', path: 'name', value: 'other', allowed: '"newco" (or rename the folder)' });
+    expect(only(repo)).toMatchObject({
+      code: 'rule.folder-matches-name',
+      file: 'customers/newco/config.json',
+      path: 'name',
+      value: 'other',
+      allowed: '"newco" (or rename the folder)',
+    });
   });
 
   it('fails when two customers share a domain, compared case-insensitively', () => {
@@ -121,7 +135,11 @@ describe('bad customer input', () => {
     mkdirSync(repo.path('customers/newco'));
     // A symlink loop is unreadable even for root, unlike chmod 000.
     symlinkSync('config.json', repo.path('customers/newco/config.json'));
-    expect(only(repo)).toMatchObject({ code: 'file.unreadable', file: 'customers/newco/config.json', message: 'cannot read the file (ELOOP)' });
+    expect(only(repo)).toMatchObject({
+      code: 'file.unreadable',
+      file: 'customers/newco/config.json',
+      message: 'cannot read the file (ELOOP)',
+    });
   });
 
   it('fails when a customer folder has no config.json', () => {
@@ -140,14 +158,19 @@ describe('bad customer input', () => {
       t.services.api.memoryMiB = 3000;
     });
     const found = issuesOf(repo);
-    expect(found.map((i) => `${i.file} ${i.path} ${i.code}`)).toContain('customers/_tiers/medium.json services.api.memoryMiB rule.fargate-cpu-memory');
+    expect(found.map((i) => `${i.file} ${i.path} ${i.code}`)).toContain(
+      'customers/_tiers/medium.json services.api.memoryMiB rule.fargate-cpu-memory',
+    );
   });
 
   it('reports every problem of every file in one run', () => {
     repo = new TempRepo()
       .addCustomer('newco', { ...minimal, tier: 'huge' })
       .addCustomer('other', { ...minimal, domain: 'other.example.com', colour: 'blue' });
-    expect(issuesOf(repo).map((i) => `${i.file} ${i.code}`)).toEqual(['customers/newco/config.json schema.enum', 'customers/other/config.json schema.unknown-key']);
+    expect(issuesOf(repo).map((i) => `${i.file} ${i.code}`)).toEqual([
+      'customers/newco/config.json schema.enum',
+      'customers/other/config.json schema.unknown-key',
+    ]);
   });
 
   it('ignores entries whose names start with an underscore', () => {
@@ -157,7 +180,7 @@ describe('bad customer input', () => {
 });
 
 describe('names derived across customers', () => {
-  it('fails when a new customer\'s database identifier is another customer\'s read replica', () => {
+  it("fails when a new customer's database identifier is another customer's read replica", () => {
     repo = new TempRepo().addCustomer('globex-replica-1', { tier: 'small', domain: 'gr1.example.com' });
     const found = issuesOf(repo).filter((i) => i.code === 'rule.unique-names');
     expect(found.map((i) => `${i.file}: ${i.message}`)).toContain(

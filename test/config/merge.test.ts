@@ -59,7 +59,7 @@ describe('three layers over the real config files', () => {
   let repo: TempRepo;
   afterEach(() => repo?.dispose());
 
-  it('applies defaults, then the tier, then the customer, and records each leaf\'s layer', () => {
+  it("applies defaults, then the tier, then the customer, and records each leaf's layer", () => {
     repo = new TempRepo();
     const acme = repo.model().customers.find((c) => c.config.name === 'acme')!;
     // defaults: image; tier medium: cpu; customer: environment + secrets
@@ -68,7 +68,10 @@ describe('three layers over the real config files', () => {
     expect(acme.config.services.api.cpu).toBe(1024);
     expect(acme.provenance.get('services.api.cpu')).toEqual({ layer: 'tier:medium', file: 'customers/_tiers/medium.json' });
     expect(acme.config.services.api.environment).toEqual({ NODE_ENV: 'production', PORT: '3001', INSTANCE_DISPLAY_NAME: 'Acme Corp' });
-    expect(acme.provenance.get('services.api.environment.INSTANCE_DISPLAY_NAME')).toEqual({ layer: 'customer', file: 'customers/acme/config.json' });
+    expect(acme.provenance.get('services.api.environment.INSTANCE_DISPLAY_NAME')).toEqual({
+      layer: 'customer',
+      file: 'customers/acme/config.json',
+    });
   });
 
   it('lets a customer replace an array the tier or defaults set', () => {
@@ -92,6 +95,8 @@ describe('three layers over the real config files', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toContain('customers/customer1/config.json: services.admin.image: missing required key "image" (after merging defaults, tier small and customers/customer1/config.json)');
+    expect(message).toContain(
+      'customers/customer1/config.json: services.admin.image: missing required key "image" (after merging defaults, tier small and customers/customer1/config.json)',
+    );
   });
 });

@@ -39,13 +39,28 @@ describe('bad customer input (services, database, cache)', () => {
   it('fails when two services use the same port, blaming the file that set each', () => {
     const found = rejected({ services: { api: { port: 3000 } } });
     expect(found).toEqual([
-      expect.objectContaining({ code: 'rule.unique-service-ports', file: FILE, path: 'services.api.port', value: 3000, message: 'port 3000 is also used by service "frontend"', allowed: 'a port no other service of this customer uses' }),
-      expect.objectContaining({ code: 'rule.unique-service-ports', file: 'customers/_defaults.json', path: 'services.frontend.port', value: 3000, message: 'port 3000 is also used by service "api"' }),
+      expect.objectContaining({
+        code: 'rule.unique-service-ports',
+        file: FILE,
+        path: 'services.api.port',
+        value: 3000,
+        message: 'port 3000 is also used by service "frontend"',
+        allowed: 'a port no other service of this customer uses',
+      }),
+      expect.objectContaining({
+        code: 'rule.unique-service-ports',
+        file: 'customers/_defaults.json',
+        path: 'services.frontend.port',
+        value: 3000,
+        message: 'port 3000 is also used by service "api"',
+      }),
     ]);
   });
 
   it('fails when autoscaling.min is greater than autoscaling.max', () => {
-    expect(single(rejected({ services: { api: { desiredCount: 4, autoscaling: { min: 5, max: 3, cpuTargetPercent: 70 } } } }))).toMatchObject({
+    expect(
+      single(rejected({ services: { api: { desiredCount: 4, autoscaling: { min: 5, max: 3, cpuTargetPercent: 70 } } } })),
+    ).toMatchObject({
       code: 'rule.autoscaling-bounds',
       file: FILE,
       path: 'services.api.autoscaling.min',
@@ -100,18 +115,27 @@ describe('bad customer input (services, database, cache)', () => {
   });
 
   it('fails when the cache asks for more than 5 replicas', () => {
-    expect(single(rejected({ cache: { replicas: 6 } }))).toMatchObject({ code: 'schema.maximum', file: FILE, path: 'cache.replicas', value: 6, allowed: 'a number <= 5' });
-  });
-
-  it.each(['Backend API:latest', 'backend-api', 'registry.example.com/app:'])('fails when the image %j is not a valid image reference', (image) => {
-    expect(single(rejected({ services: { api: { image } } }))).toMatchObject({
-      code: 'schema.pattern',
+    expect(single(rejected({ cache: { replicas: 6 } }))).toMatchObject({
+      code: 'schema.maximum',
       file: FILE,
-      path: 'services.api.image',
-      value: image,
-      allowed: 'an image reference with a tag or digest: <repository>:<tag>, <registry>/<path>:<tag> or <image>@sha256:<digest>',
+      path: 'cache.replicas',
+      value: 6,
+      allowed: 'a number <= 5',
     });
   });
+
+  it.each(['Backend API:latest', 'backend-api', 'registry.example.com/app:'])(
+    'fails when the image %j is not a valid image reference',
+    (image) => {
+      expect(single(rejected({ services: { api: { image } } }))).toMatchObject({
+        code: 'schema.pattern',
+        file: FILE,
+        path: 'services.api.image',
+        value: image,
+        allowed: 'an image reference with a tag or digest: <repository>:<tag>, <registry>/<path>:<tag> or <image>@sha256:<digest>',
+      });
+    },
+  );
 
   it.each(['s3cr3t-value', 'arn:aws:s3:::bucket/secret'])('fails when the secret %j is not a Secrets Manager or SSM ARN', (value) => {
     const issue = single(rejected({ services: { api: { secrets: { JWT_SECRET: value } } } }));

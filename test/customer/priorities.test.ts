@@ -32,7 +32,7 @@ const routed = (port: number, pathPatterns: string[]) => ({
 });
 
 describe('listener rule priorities', () => {
-  it('GIVEN the examples WHEN a customer whose name sorts first is added THEN no other customer\'s rule moves', () => {
+  it("GIVEN the examples WHEN a customer whose name sorts first is added THEN no other customer's rule moves", () => {
     repo = synthesized();
     const before = Object.fromEntries(EXAMPLE_CUSTOMERS.map((c) => [c, rulesOf(customerStack(repo!, c))]));
     repo.addCustomer('aaa', { tier: 'small', domain: 'aaa.example.com' });
@@ -53,16 +53,18 @@ describe('listener rule priorities', () => {
 
   it('GIVEN services whose patterns overlap WHEN synthesized THEN the more specific patterns are evaluated first', () => {
     repo = synthesized((r) =>
-      r.edit('customers/_platform.json', (p) => {
-        p.loadBalancer.customersPerAlb = 20;
-      }).addCustomer('shop', {
-        tier: 'small',
-        domain: 'shop.example.com',
-        services: {
-          docs: routed(3002, ['/docs/*', '/*']),
-          admin: routed(3003, ['/api/admin/*']),
-        },
-      }),
+      r
+        .edit('customers/_platform.json', (p) => {
+          p.loadBalancer.customersPerAlb = 20;
+        })
+        .addCustomer('shop', {
+          tier: 'small',
+          domain: 'shop.example.com',
+          services: {
+            docs: routed(3002, ['/docs/*', '/*']),
+            admin: routed(3003, ['/api/admin/*']),
+          },
+        }),
     );
     const rules = rulesOf(customerStack(repo, 'shop'));
     const order = Object.entries(rules)

@@ -12,7 +12,10 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     database: { enabled: false },
     cache: { enabled: false },
     storage: { uploads: false },
-    services: { api: { image: 'public.ecr.aws/nginx/nginx:1.27', environment: { GREETING: 'hi ${USER} %{x} "quoted"' } }, frontend: { enabled: false } },
+    services: {
+      api: { image: 'public.ecr.aws/nginx/nginx:1.27', environment: { GREETING: 'hi ${USER} %{x} "quoted"' } },
+      frontend: { enabled: false },
+    },
   },
   edge: { tier: 'large', domain: 'edge.example.com', database: { enabled: false }, cdn: { enabled: true, assetsOrigin: true } },
 };

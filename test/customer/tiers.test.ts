@@ -10,7 +10,8 @@ beforeAll(() => {
 afterAll(() => repo?.dispose());
 
 const REMOTE = /^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\./;
-const sharedListener = (shard: number) => new RegExp(`^\\$\\{element\\(data\\.terraform_remote_state\\.[\\w-]+\\.outputs\\.alb_https_listener_arns, ${shard}\\)\\}$`);
+const sharedListener = (shard: number) =>
+  new RegExp(`^\\$\\{element\\(data\\.terraform_remote_state\\.[\\w-]+\\.outputs\\.alb_https_listener_arns, ${shard}\\)\\}$`);
 
 describe('GIVEN the small example customer1', () => {
   let json: any;
@@ -27,7 +28,12 @@ describe('GIVEN the small example customer1', () => {
 
   it('WHEN synthesized THEN its cache is one node without failover', () => {
     expect(resources(json, 'aws_elasticache_replication_group')).toEqual([
-      expect.objectContaining({ num_cache_clusters: 1, automatic_failover_enabled: false, multi_az_enabled: false, node_type: 'cache.t4g.micro' }),
+      expect.objectContaining({
+        num_cache_clusters: 1,
+        automatic_failover_enabled: false,
+        multi_az_enabled: false,
+        node_type: 'cache.t4g.micro',
+      }),
     ]);
   });
 
@@ -36,7 +42,10 @@ describe('GIVEN the small example customer1', () => {
     expect(services.map((s) => s.desired_count)).toEqual([1, 1, 1]);
     expect(services.every((s) => REMOTE.test(s.cluster) && s.cluster.includes('ecs_cluster_arn'))).toBe(true);
     expect(resources(json, 'aws_appautoscaling_target')).toEqual([]);
-    expect(resources(json, 'aws_lb_listener_rule').map((r) => r.listener_arn)).toEqual([expect.stringMatching(sharedListener(0)), expect.stringMatching(sharedListener(0))]);
+    expect(resources(json, 'aws_lb_listener_rule').map((r) => r.listener_arn)).toEqual([
+      expect.stringMatching(sharedListener(0)),
+      expect.stringMatching(sharedListener(0)),
+    ]);
   });
 
   it('WHEN synthesized THEN it owns no cluster, load balancer or KMS key', () => {
@@ -51,20 +60,35 @@ describe('GIVEN the medium example acme', () => {
   });
 
   it('WHEN synthesized THEN its database is Multi-AZ db.t4g.small without replicas', () => {
-    expect(resources(json, 'aws_db_instance')).toEqual([expect.objectContaining({ instance_class: 'db.t4g.small', multi_az: true, backup_retention_period: 14 })]);
+    expect(resources(json, 'aws_db_instance')).toEqual([
+      expect.objectContaining({ instance_class: 'db.t4g.small', multi_az: true, backup_retention_period: 14 }),
+    ]);
   });
 
   it('WHEN synthesized THEN its cache has one replica with automatic failover and Multi-AZ', () => {
-    expect(resources(json, 'aws_elasticache_replication_group')).toEqual([expect.objectContaining({ num_cache_clusters: 2, automatic_failover_enabled: true, multi_az_enabled: true })]);
+    expect(resources(json, 'aws_elasticache_replication_group')).toEqual([
+      expect.objectContaining({ num_cache_clusters: 2, automatic_failover_enabled: true, multi_az_enabled: true }),
+    ]);
   });
 
   it('WHEN synthesized THEN every service scales on CPU between its bounds and Terraform leaves the running count to autoscaling', () => {
     const targets = resources(json, 'aws_appautoscaling_target');
-    expect(targets.map((t) => [t.min_capacity, t.max_capacity]).sort()).toEqual([[2, 4], [2, 6], [2, 6]]);
+    expect(targets.map((t) => [t.min_capacity, t.max_capacity]).sort()).toEqual([
+      [2, 4],
+      [2, 6],
+      [2, 6],
+    ]);
     const policies = resources(json, 'aws_appautoscaling_policy');
     expect(policies.map((p) => p.target_tracking_scaling_policy_configuration.target_value)).toEqual([70, 70, 70]);
-    expect(policies.every((p) => p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type === 'ECSServiceAverageCPUUtilization')).toBe(true);
-    for (const s of resources(json, 'aws_ecs_service')) expect(s).toMatchObject({ desired_count: 2, lifecycle: { ignore_changes: ['desired_count'] } });
+    expect(
+      policies.every(
+        (p) =>
+          p.target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type ===
+          'ECSServiceAverageCPUUtilization',
+      ),
+    ).toBe(true);
+    for (const s of resources(json, 'aws_ecs_service'))
+      expect(s).toMatchObject({ desired_count: 2, lifecycle: { ignore_changes: ['desired_count'] } });
   });
 });
 
@@ -78,23 +102,41 @@ describe('GIVEN the large example globex', () => {
     const dbs = resources(json, 'aws_db_instance');
     expect(dbs).toHaveLength(2);
     const primary = addressOf(json, 'aws_db_instance', (d) => d.replicate_source_db === undefined);
-    expect(dbs.find((d) => d.replicate_source_db === undefined)).toMatchObject({ multi_az: true, instance_class: 'db.r6g.large', identifier: 'saas-prod-globex' });
-    expect(dbs.find((d) => d.replicate_source_db)).toMatchObject({ replicate_source_db: `\${${primary}.identifier}`, identifier: 'saas-prod-globex-replica-1' });
+    expect(dbs.find((d) => d.replicate_source_db === undefined)).toMatchObject({
+      multi_az: true,
+      instance_class: 'db.r6g.large',
+      identifier: 'saas-prod-globex',
+    });
+    expect(dbs.find((d) => d.replicate_source_db)).toMatchObject({
+      replicate_source_db: `\${${primary}.identifier}`,
+      identifier: 'saas-prod-globex-replica-1',
+    });
   });
 
   it('WHEN synthesized THEN its services run on its own ECS cluster', () => {
     const cluster = addressOf(json, 'aws_ecs_cluster', (c) => c.name === 'saas-prod-globex');
     expect(resources(json, 'aws_ecs_cluster')[0].setting).toEqual([{ name: 'containerInsights', value: 'enabled' }]);
-    expect(resources(json, 'aws_ecs_service').map((s) => s.cluster)).toEqual([`\${${cluster}.arn}`, `\${${cluster}.arn}`, `\${${cluster}.arn}`]);
+    expect(resources(json, 'aws_ecs_service').map((s) => s.cluster)).toEqual([
+      `\${${cluster}.arn}`,
+      `\${${cluster}.arn}`,
+      `\${${cluster}.arn}`,
+    ]);
   });
 
   it('WHEN synthesized THEN its listener rules sit on its own ALB, whose group admits 80/443 and reaches only its services', () => {
-    expect(resources(json, 'aws_lb')).toEqual([expect.objectContaining({ name: 'prod-globex', internal: false, enable_deletion_protection: true })]);
+    expect(resources(json, 'aws_lb')).toEqual([
+      expect.objectContaining({ name: 'prod-globex', internal: false, enable_deletion_protection: true }),
+    ]);
     const https = addressOf(json, 'aws_lb_listener', (l) => l.protocol === 'HTTPS');
     expect(resources(json, 'aws_lb_listener_rule').map((r) => r.listener_arn)).toEqual([`\${${https}.arn}`, `\${${https}.arn}`]);
     const albGroup = addressOf(json, 'aws_security_group', (g) => g.name === 'saas-prod-globex-alb-sg');
     const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === `\${${albGroup}.id}`);
-    expect(ingress.map((r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort()).toEqual(['443 0.0.0.0/0', '443 ::/0', '80 0.0.0.0/0', '80 ::/0']);
+    expect(ingress.map((r) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort()).toEqual([
+      '443 0.0.0.0/0',
+      '443 ::/0',
+      '80 0.0.0.0/0',
+      '80 ::/0',
+    ]);
     const egress = resources(json, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === `\${${albGroup}.id}`);
     const groupOf = (name: string) => `\${${addressOf(json, 'aws_security_group', (g) => g.name === name)}.id}`;
     expect(egress.map((r) => [r.from_port, r.referenced_security_group_id]).sort()).toEqual([
@@ -115,7 +157,9 @@ describe('GIVEN the large example globex', () => {
     expect(replica).not.toHaveProperty('storage_encrypted');
     expect(replica.performance_insights_kms_key_id).toBe(keyArn);
     expect(resources(json, 'aws_elasticache_replication_group')[0]).toMatchObject({ kms_key_id: keyArn, num_cache_clusters: 3 });
-    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
+    expect(
+      resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule[0].apply_server_side_encryption_by_default,
+    ).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
     expect(resources(json, 'aws_cloudwatch_log_group').every((g) => g.kms_key_id === keyArn)).toBe(true);
     expect(resources(json, 'aws_sns_topic')[0].kms_master_key_id).toBe(keyArn);
   });
@@ -139,6 +183,8 @@ describe.each(['customer1', 'acme', 'globex'])('GIVEN the example %s', (customer
     expect(primary.password).toBeUndefined();
     expect(primary.final_snapshot_identifier).toMatch(/^[a-z](?!.*--)[a-z0-9-]{0,253}[a-z0-9]$/);
     expect(primary.max_allocated_storage).toBeGreaterThan(primary.allocated_storage);
-    expect(resources(json, 'aws_db_parameter_group')).toEqual([expect.objectContaining({ family: 'postgres16', parameter: [expect.objectContaining({ name: 'rds.force_ssl', value: '1' })] })]);
+    expect(resources(json, 'aws_db_parameter_group')).toEqual([
+      expect.objectContaining({ family: 'postgres16', parameter: [expect.objectContaining({ name: 'rds.force_ssl', value: '1' })] }),
+    ]);
   });
 });

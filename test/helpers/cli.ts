@@ -16,11 +16,15 @@ export interface CliResult {
 /** Runs the real CLI (generator/cli.ts through tsx) as a user would. */
 export async function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, 'generator', 'cli.ts'), ...args], {
-      cwd: opts.cwd ?? REPO_ROOT,
-      env: { ...process.env, ...opts.env },
-      timeout: 120_000,
-    });
+    const { stdout, stderr } = await run(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(REPO_ROOT, 'generator', 'cli.ts'), ...args],
+      {
+        cwd: opts.cwd ?? REPO_ROOT,
+        env: { ...process.env, ...opts.env },
+        timeout: 120_000,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

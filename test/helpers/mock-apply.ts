@@ -10,7 +10,13 @@ const ACCOUNT = '123456789012';
 /** ARN service segment per resource type, for realistic mocked ARNs. */
 function arnFor(type: string, region: string): string {
   const bare = type.replace(/^aws_/, '');
-  const service = bare.startsWith('iam_') ? 'iam' : bare.startsWith('lb') ? 'elasticloadbalancing' : bare.startsWith('db_') ? 'rds' : bare.split('_')[0];
+  const service = bare.startsWith('iam_')
+    ? 'iam'
+    : bare.startsWith('lb')
+      ? 'elasticloadbalancing'
+      : bare.startsWith('db_')
+        ? 'rds'
+        : bare.split('_')[0];
   const globalService = ['iam', 's3', 'route53', 'cloudfront', 'budgets'].includes(service);
   return `arn:aws:${service}:${globalService ? '' : region}:${globalService && service === 's3' ? '' : ACCOUNT}:${bare}/mock-${bare}`;
 }
@@ -48,11 +54,21 @@ function mockBlocks(synthesized: Record<string, any>, region: string, zoneName: 
   const resources = types
     .map((type) => {
       const defaults: Record<string, unknown> = { arn: arnFor(type, region) };
-      if (type === 'aws_db_instance') defaults.master_user_secret = [{ secret_arn: `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:rds!db-mock`, kms_key_id: '', secret_status: 'active' }];
+      if (type === 'aws_db_instance')
+        defaults.master_user_secret = [
+          { secret_arn: `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:rds!db-mock`, kms_key_id: '', secret_status: 'active' },
+        ];
       if (type === 'aws_lb') defaults.arn_suffix = 'app/mock/50dc6c495c0c9188';
       if (type === 'aws_lb_target_group') defaults.arn_suffix = 'targetgroup/mock/6d0ecf831eec9f09';
       if (type === 'aws_acm_certificate')
-        defaults.domain_validation_options = [{ domain_name: 'mock.example.com', resource_record_name: '_0123abcd.mock.example.com.', resource_record_type: 'CNAME', resource_record_value: '_4567ef.acm-validations.aws.' }];
+        defaults.domain_validation_options = [
+          {
+            domain_name: 'mock.example.com',
+            resource_record_name: '_0123abcd.mock.example.com.',
+            resource_record_type: 'CNAME',
+            resource_record_value: '_4567ef.acm-validations.aws.',
+          },
+        ];
       if (type === 'aws_kms_key') defaults.key_id = '1234abcd-12ab-34cd-56ef-1234567890ab';
       return `  mock_resource "${type}" {\n    defaults = ${hcl(defaults, '    ')}\n  }`;
     })
@@ -73,7 +89,10 @@ function mockBlocks(synthesized: Record<string, any>, region: string, zoneName: 
 export function mockApplyTest(input: MockApplyInput): string {
   const remote = Object.keys(input.synthesized.data?.terraform_remote_state ?? {});
   const overrides = remote
-    .map((id) => `override_data {\n  target = data.terraform_remote_state.${id}\n  values = {\n    outputs = ${hcl(input.platformOutputs ?? {}, '    ')}\n  }\n}`)
+    .map(
+      (id) =>
+        `override_data {\n  target = data.terraform_remote_state.${id}\n  values = {\n    outputs = ${hcl(input.platformOutputs ?? {}, '    ')}\n  }\n}`,
+    )
     .join('\n\n');
   const asserts = input.assertions
     .map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`)
@@ -105,7 +124,9 @@ export function lifecycleOverride(synthesized: Record<string, any>): object | un
 
 /** The single address of the only resource of `type` (fails loudly if there is not exactly one). */
 export function onlyAddress(synthesized: Record<string, any>, type: string, filter: (body: any) => boolean = () => true): string {
-  const ids = Object.entries(synthesized.resource?.[type] ?? {}).filter(([, body]) => filter(body)).map(([id]) => id);
+  const ids = Object.entries(synthesized.resource?.[type] ?? {})
+    .filter(([, body]) => filter(body))
+    .map(([id]) => id);
   if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}: ${ids.join(', ')}`);
   return `${type}.${ids[0]}`;
 }

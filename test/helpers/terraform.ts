@@ -8,7 +8,10 @@ export async function validateWorkspace(dir: string): Promise<{ valid: boolean; 
   const init = await terraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
   if (init.code !== 0) return { valid: false, diagnostics: `init failed:\n${init.stdout}\n${init.stderr}` };
   const validate = await terraform(dir, ['validate', '-json', '-no-color']);
-  const parsed = JSON.parse(validate.stdout || '{}') as { valid?: boolean; diagnostics?: { severity: string; summary: string; detail?: string }[] };
+  const parsed = JSON.parse(validate.stdout || '{}') as {
+    valid?: boolean;
+    diagnostics?: { severity: string; summary: string; detail?: string }[];
+  };
   const diagnostics = (parsed.diagnostics ?? []).map((d) => `${d.severity}: ${d.summary}${d.detail ? ` — ${d.detail}` : ''}`).join('\n');
   return { valid: parsed.valid === true, diagnostics: diagnostics || validate.stderr };
 }

@@ -20,33 +20,66 @@ const isPrimary = (b: any): boolean => !b.replicate_source_db;
 const CASES: Record<string, (s: Synth) => Assertion[]> = {
   platform: (s) => [
     { condition: `${onlyAddress(s, 'aws_vpc')}.cidr_block == "10.20.0.0/16"`, message: 'VPC CIDR from _platform.json' },
-    { condition: `alltrue([for v in ${addressList(s, 'aws_subnet', (b) => !/public/.test(b['//'].metadata.path))} : v.map_public_ip_on_launch == false])`, message: 'private and database subnets give no public IPs' },
-    { condition: `length(toset([for v in ${addressList(s, 'aws_subnet')} : v.availability_zone])) == 2`, message: 'subnets spread over azCount AZs' },
+    {
+      condition: `alltrue([for v in ${addressList(s, 'aws_subnet', (b) => !/public/.test(b['//'].metadata.path))} : v.map_public_ip_on_launch == false])`,
+      message: 'private and database subnets give no public IPs',
+    },
+    {
+      condition: `length(toset([for v in ${addressList(s, 'aws_subnet')} : v.availability_zone])) == 2`,
+      message: 'subnets spread over azCount AZs',
+    },
     { condition: `${onlyAddress(s, 'aws_lb')}.enable_deletion_protection == true`, message: 'ALB deletion protection' },
     { condition: `${onlyAddress(s, 'aws_lb')}.drop_invalid_header_fields == true`, message: 'ALB drops invalid headers' },
-    { condition: `${onlyAddress(s, 'aws_lb_listener', (b) => b.port === 80)}.default_action[0].redirect[0].protocol == "HTTPS"`, message: 'HTTP redirects to HTTPS' },
-    { condition: `${onlyAddress(s, 'aws_lb_listener', (b) => b.port === 443)}.default_action[0].fixed_response[0].status_code == "404"`, message: 'HTTPS default is a fixed 404' },
+    {
+      condition: `${onlyAddress(s, 'aws_lb_listener', (b) => b.port === 80)}.default_action[0].redirect[0].protocol == "HTTPS"`,
+      message: 'HTTP redirects to HTTPS',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_lb_listener', (b) => b.port === 443)}.default_action[0].fixed_response[0].status_code == "404"`,
+      message: 'HTTPS default is a fixed 404',
+    },
   ],
   'customer-customer1': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance')}.multi_az == false`, message: 'small: single-AZ database' },
     { condition: `${onlyAddress(s, 'aws_db_instance')}.deletion_protection == true`, message: 'database deletion protection' },
     { condition: `${onlyAddress(s, 'aws_db_instance')}.storage_encrypted == true`, message: 'database storage encrypted' },
     { condition: `${onlyAddress(s, 'aws_elasticache_replication_group')}.num_cache_clusters == 1`, message: 'small: one cache node' },
-    { condition: `alltrue([for r in ${addressList(s, 'aws_lb_listener_rule')} : ${hostHeaders('r')} == ["customer1.example.com"]])`, message: 'listener rules match the customer domain only' },
-    { condition: `alltrue([for r in ${addressList(s, 'aws_lb_listener_rule')} : r.listener_arn == "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/saas-prod-alb-0/50dc6c495c0c9188/f2f7dc8efc522ab0"])`, message: 'rules sit on the allocated shard\'s HTTPS listener' },
+    {
+      condition: `alltrue([for r in ${addressList(s, 'aws_lb_listener_rule')} : ${hostHeaders('r')} == ["customer1.example.com"]])`,
+      message: 'listener rules match the customer domain only',
+    },
+    {
+      condition: `alltrue([for r in ${addressList(s, 'aws_lb_listener_rule')} : r.listener_arn == "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/saas-prod-alb-0/50dc6c495c0c9188/f2f7dc8efc522ab0"])`,
+      message: "rules sit on the allocated shard's HTTPS listener",
+    },
   ],
   'customer-acme': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance')}.multi_az == true`, message: 'medium: Multi-AZ database' },
-    { condition: `${onlyAddress(s, 'aws_elasticache_replication_group')}.num_cache_clusters == 2`, message: 'medium: primary + one replica' },
-    { condition: `${onlyAddress(s, 'aws_elasticache_replication_group')}.automatic_failover_enabled == true`, message: 'medium: cache failover' },
-    { condition: `${onlyAddress(s, 'aws_cloudfront_distribution')}.viewer_certificate[0].minimum_protocol_version == "TLSv1.2_2021"`, message: 'CDN TLS 1.2_2021' },
+    {
+      condition: `${onlyAddress(s, 'aws_elasticache_replication_group')}.num_cache_clusters == 2`,
+      message: 'medium: primary + one replica',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_elasticache_replication_group')}.automatic_failover_enabled == true`,
+      message: 'medium: cache failover',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_cloudfront_distribution')}.viewer_certificate[0].minimum_protocol_version == "TLSv1.2_2021"`,
+      message: 'CDN TLS 1.2_2021',
+    },
   ],
   'customer-globex': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance', isPrimary)}.multi_az == true`, message: 'large: Multi-AZ primary' },
-    { condition: `${onlyAddress(s, 'aws_db_instance', isReplica)}.replicate_source_db == ${onlyAddress(s, 'aws_db_instance', isPrimary)}.identifier`, message: 'large: the read replica follows the primary' },
+    {
+      condition: `${onlyAddress(s, 'aws_db_instance', isReplica)}.replicate_source_db == ${onlyAddress(s, 'aws_db_instance', isPrimary)}.identifier`,
+      message: 'large: the read replica follows the primary',
+    },
     { condition: `${onlyAddress(s, 'aws_db_instance', isReplica)}.deletion_protection == true`, message: 'replica deletion protection' },
     { condition: `${onlyAddress(s, 'aws_kms_key')}.enable_key_rotation == true`, message: 'large: own KMS key with rotation' },
-    { condition: `${onlyAddress(s, 'aws_db_instance', isPrimary)}.kms_key_id == ${onlyAddress(s, 'aws_kms_key')}.arn`, message: 'database encrypted with the customer key' },
+    {
+      condition: `${onlyAddress(s, 'aws_db_instance', isPrimary)}.kms_key_id == ${onlyAddress(s, 'aws_kms_key')}.arn`,
+      message: 'database encrypted with the customer key',
+    },
     { condition: `${onlyAddress(s, 'aws_lb')}.enable_deletion_protection == true`, message: 'dedicated ALB deletion protection' },
     { condition: `${onlyAddress(s, 'aws_ecs_cluster')}.name == "saas-prod-globex"`, message: 'dedicated ECS cluster' },
   ],
@@ -67,7 +100,16 @@ describe('mocked apply (terraform test + mock_provider) per tier', () => {
       const dir = join(stacks, ws);
       const lifted = lifecycleOverride(synthesized);
       if (lifted) writeFileSync(join(dir, 'teardown_override.tf.json'), JSON.stringify(lifted));
-      writeFileSync(join(dir, 'mocked.tftest.hcl'), mockApplyTest({ synthesized, region: model.platform.region, zoneName: model.platform.domain.name, platformOutputs: outputs, assertions: CASES[ws](synthesized) }));
+      writeFileSync(
+        join(dir, 'mocked.tftest.hcl'),
+        mockApplyTest({
+          synthesized,
+          region: model.platform.region,
+          zoneName: model.platform.domain.name,
+          platformOutputs: outputs,
+          assertions: CASES[ws](synthesized),
+        }),
+      );
       const init = await terraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
       if (init.code !== 0) return init;
       return terraform(dir, ['test', '-no-color']);

@@ -39,7 +39,12 @@ describe('remote state against local S3/DynamoDB emulators', () => {
     await applyBootstrap(bootstrap, backend);
     const model = repo.model();
     const platform = JSON.parse(readFileSync(join(stacks, 'platform', 'cdk.tf.json'), 'utf8'));
-    await seedPlatformState(join(work, 'platform-outputs'), platform, examplePlatformOutputs(model.platform, model.allocation.shardCount), backend);
+    await seedPlatformState(
+      join(work, 'platform-outputs'),
+      platform,
+      examplePlatformOutputs(model.platform, model.allocation.shardCount),
+      backend,
+    );
   });
 
   afterAll(async () => {
@@ -119,7 +124,13 @@ describe('remote state against local S3/DynamoDB emulators', () => {
     expect(second.stderr).toContain('Error acquiring the state lock');
     expect(second.stderr).toContain('customers/acme/terraform.tfstate');
 
-    const planSame = await terraform(contender.dir, ['plan', '-input=false', '-no-color', '-lock-timeout=0s', '-target=terraform_data.probe']);
+    const planSame = await terraform(contender.dir, [
+      'plan',
+      '-input=false',
+      '-no-color',
+      '-lock-timeout=0s',
+      '-target=terraform_data.probe',
+    ]);
     expect(planSame.code).toBe(1);
     expect(planSame.stderr).toContain('Error acquiring the state lock');
 
@@ -146,7 +157,8 @@ describe('remote state against local S3/DynamoDB emulators', () => {
     for (const key of ['customers/acme/terraform.tfstate', 'customers/customer1/terraform.tfstate', 'platform/terraform.tfstate']) {
       expect(existsSync(join(bucket, `${key}._S3rver_object`)), key).toBe(true);
     }
-    const inputs = async (copy: WorkspaceCopy) => (await pullState(copy)).resources.filter((r: any) => r.mode === 'managed').map((r: any) => r.instances[0].attributes.input.value);
+    const inputs = async (copy: WorkspaceCopy) =>
+      (await pullState(copy)).resources.filter((r: any) => r.mode === 'managed').map((r: any) => r.instances[0].attributes.input.value);
     expect(await inputs(acme)).toEqual(['acme']);
     expect(await inputs(c1)).toEqual(['customer1']);
   });

@@ -28,12 +28,25 @@ describe('bad platform input', () => {
     ['a hostname', 'vpc.example.com/16'],
   ])('fails when network.cidr is not an IPv4 CIDR (%s)', (_, cidr) => {
     repo = platformWith((p) => (p.network.cidr = cidr));
-    expect(onlyIssue(repo)).toEqual({ code: 'schema.pattern', file: PLATFORM, path: 'network.cidr', value: cidr, message: 'value has the wrong format', allowed: 'an IPv4 CIDR such as 10.20.0.0/16' });
+    expect(onlyIssue(repo)).toEqual({
+      code: 'schema.pattern',
+      file: PLATFORM,
+      path: 'network.cidr',
+      value: cidr,
+      message: 'value has the wrong format',
+      allowed: 'an IPv4 CIDR such as 10.20.0.0/16',
+    });
   });
 
   it('fails when network.cidr has host bits set', () => {
     repo = platformWith((p) => (p.network.cidr = '10.20.1.0/16'));
-    expect(onlyIssue(repo)).toMatchObject({ code: 'rule.vpc-cidr-aligned', file: PLATFORM, path: 'network.cidr', value: '10.20.1.0/16', allowed: 'a network address such as 10.20.0.0/16' });
+    expect(onlyIssue(repo)).toMatchObject({
+      code: 'rule.vpc-cidr-aligned',
+      file: PLATFORM,
+      path: 'network.cidr',
+      value: '10.20.1.0/16',
+      allowed: 'a network address such as 10.20.0.0/16',
+    });
   });
 
   it('fails when the network.cidr prefix is too small to hold the subnets', () => {
@@ -53,7 +66,12 @@ describe('bad platform input', () => {
 
   it('fails when the network.cidr prefix is larger than a VPC may be', () => {
     repo = platformWith((p) => (p.network.cidr = '10.0.0.0/8'));
-    expect(onlyIssue(repo)).toMatchObject({ code: 'rule.vpc-cidr-size', path: 'network.cidr', value: '10.0.0.0/8', message: 'prefix /8 is larger than AWS allows for a VPC' });
+    expect(onlyIssue(repo)).toMatchObject({
+      code: 'rule.vpc-cidr-size',
+      path: 'network.cidr',
+      value: '10.0.0.0/8',
+      message: 'prefix /8 is larger than AWS allows for a VPC',
+    });
   });
 
   it.each([
@@ -61,7 +79,14 @@ describe('bad platform input', () => {
     [4, 'schema.maximum', 'a number <= 3'],
   ])('fails when azCount is %i', (azCount, code, allowed) => {
     repo = platformWith((p) => (p.network.azCount = azCount));
-    expect(onlyIssue(repo)).toEqual({ code, file: PLATFORM, path: 'network.azCount', value: azCount, message: 'number out of range', allowed });
+    expect(onlyIssue(repo)).toEqual({
+      code,
+      file: PLATFORM,
+      path: 'network.azCount',
+      value: azCount,
+      message: 'number out of range',
+      allowed,
+    });
   });
 
   it('fails when the certificate ARN is not an ACM ARN', () => {
@@ -103,12 +128,24 @@ describe('bad platform input', () => {
 
   it('fails when customersPerAlb is above 100 whatever the customers', () => {
     repo = platformWith((p) => (p.loadBalancer.customersPerAlb = 101));
-    expect(onlyIssue(repo)).toMatchObject({ code: 'schema.maximum', path: 'loadBalancer.customersPerAlb', value: 101, allowed: 'a number <= 100' });
+    expect(onlyIssue(repo)).toMatchObject({
+      code: 'schema.maximum',
+      path: 'loadBalancer.customersPerAlb',
+      value: 101,
+      allowed: 'a number <= 100',
+    });
   });
 
   it('fails when the ECR repository list is empty', () => {
     repo = platformWith((p) => (p.ecr.repositories = []));
-    expect(onlyIssue(repo)).toEqual({ code: 'schema.minItems', file: PLATFORM, path: 'ecr.repositories', value: [], message: 'at least 1 items required', allowed: 'at least 1 items' });
+    expect(onlyIssue(repo)).toEqual({
+      code: 'schema.minItems',
+      file: PLATFORM,
+      path: 'ecr.repositories',
+      value: [],
+      message: 'at least 1 items required',
+      allowed: 'at least 1 items',
+    });
   });
 
   it('fails when synthesizing bad platform input through the CLI, with exit 1, no stack trace and generated/ untouched', async () => {

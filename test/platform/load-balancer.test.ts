@@ -39,7 +39,12 @@ describe('HttpsLoadBalancer', () => {
     const https = listeners.find((l) => l.protocol === 'HTTPS');
     const http = listeners.find((l) => l.protocol === 'HTTP');
     expect(https).toMatchObject({ port: 443, ssl_policy: HTTPS_SSL_POLICY, certificate_arn: expect.stringContaining(':certificate/') });
-    expect(https.default_action).toEqual([{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Not Found', status_code: '404' } }]);
-    expect(http).toMatchObject({ port: 80, default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }] });
+    expect(https.default_action).toEqual([
+      { type: 'fixed-response', fixed_response: { content_type: 'text/plain', message_body: 'Not Found', status_code: '404' } },
+    ]);
+    expect(http).toMatchObject({
+      port: 80,
+      default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }],
+    });
   });
 });

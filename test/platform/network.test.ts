@@ -37,8 +37,15 @@ describe('Network', () => {
     const ranges = subnets.map((s) => range(s.cidr_block));
     for (const [start, end] of ranges) expect(start >= vpcStart && end <= vpcEnd).toBe(true);
     for (let i = 0; i < ranges.length; i++)
-      for (let j = i + 1; j < ranges.length; j++) expect(ranges[i][1] < ranges[j][0] || ranges[j][1] < ranges[i][0], `${subnets[i].cidr_block} / ${subnets[j].cidr_block}`).toBe(true);
-    expect(subnets.map((s) => s.tags.Tier).sort()).toEqual([...Array(3).fill('database'), ...Array(3).fill('private'), ...Array(3).fill('public')]);
+      for (let j = i + 1; j < ranges.length; j++)
+        expect(ranges[i][1] < ranges[j][0] || ranges[j][1] < ranges[i][0], `${subnets[i].cidr_block} / ${subnets[j].cidr_block}`).toBe(
+          true,
+        );
+    expect(subnets.map((s) => s.tags.Tier).sort()).toEqual([
+      ...Array(3).fill('database'),
+      ...Array(3).fill('private'),
+      ...Array(3).fill('public'),
+    ]);
   });
 
   it('GIVEN a third AZ WHEN the plan grows THEN the first two AZs keep their CIDRs', () => {
@@ -65,14 +72,18 @@ describe('Network', () => {
     const json = synth({ azCount: 3, natGateways: 'single' });
     expect(resources(json, 'aws_nat_gateway')).toHaveLength(1);
     expect(resources(json, 'aws_eip')).toHaveLength(1);
-    const targets = routesOf(json, 'private').flat().map((r) => r.nat_gateway_id);
+    const targets = routesOf(json, 'private')
+      .flat()
+      .map((r) => r.nat_gateway_id);
     expect(targets).toHaveLength(3);
     expect(new Set(targets).size).toBe(1);
   });
 
   it('GIVEN the tiers WHEN synthesized THEN public routes to the internet gateway and database subnets have no route out', () => {
     const json = synth();
-    expect(routesOf(json, 'public').flat()).toEqual([expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', gateway_id: expect.stringContaining('aws_internet_gateway.') })]);
+    expect(routesOf(json, 'public').flat()).toEqual([
+      expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', gateway_id: expect.stringContaining('aws_internet_gateway.') }),
+    ]);
     expect(routesOf(json, 'database').flat()).toEqual([]);
     expect(resources(json, 'aws_subnet').every((s) => s.map_public_ip_on_launch === false)).toBe(true);
   });
@@ -80,15 +91,22 @@ describe('Network', () => {
   it('GIVEN the VPC WHEN synthesized THEN the default security group has no rules and flow logs are kept for the configured days', () => {
     const json = synth({ flowLogRetentionDays: 30 });
     expect(resources(json, 'aws_default_security_group')).toEqual([expect.objectContaining({ ingress: [], egress: [] })]);
-    expect(resources(json, 'aws_flow_log')).toEqual([expect.objectContaining({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' })]);
-    expect(resources(json, 'aws_cloudwatch_log_group')).toEqual([expect.objectContaining({ name: '/vpc/saas-prod/flow-logs', retention_in_days: 30 })]);
+    expect(resources(json, 'aws_flow_log')).toEqual([
+      expect.objectContaining({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' }),
+    ]);
+    expect(resources(json, 'aws_cloudwatch_log_group')).toEqual([
+      expect.objectContaining({ name: '/vpc/saas-prod/flow-logs', retention_in_days: 30 }),
+    ]);
   });
 
   it('GIVEN the VPC WHEN synthesized THEN S3 is a gateway endpoint and ECR, logs and secrets are private interface endpoints', () => {
     const endpoints = resources(synth(), 'aws_vpc_endpoint');
     expect(endpoints.find((e) => e.vpc_endpoint_type === 'Gateway')).toMatchObject({ service_name: 'com.amazonaws.eu-west-1.s3' });
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === 'Interface');
-    expect(interfaces.map((e) => e.service_name).sort()).toEqual(INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.eu-west-1.${s}`).sort());
-    for (const e of interfaces) expect(e).toMatchObject({ private_dns_enabled: true, security_group_ids: [expect.stringContaining('aws_security_group.')] });
+    expect(interfaces.map((e) => e.service_name).sort()).toEqual(
+      INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.eu-west-1.${s}`).sort(),
+    );
+    for (const e of interfaces)
+      expect(e).toMatchObject({ private_dns_enabled: true, security_group_ids: [expect.stringContaining('aws_security_group.')] });
   });
 });

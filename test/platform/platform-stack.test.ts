@@ -29,13 +29,23 @@ describe('PlatformStack with the example customers', () => {
   });
 
   it('GIVEN the outputs contract WHEN synthesized THEN every entry is an output with its exact name and description', () => {
-    for (const { name, description } of Object.values(PLATFORM_OUTPUTS)) expect(json.output[name], name).toMatchObject({ description, value: expect.anything() });
-    expect(Object.keys(json.output).sort()).toEqual(Object.values(PLATFORM_OUTPUTS).map((o) => o.name).sort());
+    for (const { name, description } of Object.values(PLATFORM_OUTPUTS))
+      expect(json.output[name], name).toMatchObject({ description, value: expect.anything() });
+    expect(Object.keys(json.output).sort()).toEqual(
+      Object.values(PLATFORM_OUTPUTS)
+        .map((o) => o.name)
+        .sort(),
+    );
   });
 
   it('GIVEN routed services on ports 3000 and 3001 WHEN synthesized THEN the ALB group takes 443 and 80 from anywhere and reaches only those ports in the VPC', () => {
-    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id.includes('alb-security-group'));
-    expect(ingress.map((r) => [r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([[443, 443, '0.0.0.0/0'], [80, 80, '0.0.0.0/0']]);
+    const ingress = resources(json, 'aws_vpc_security_group_ingress_rule').filter((r) =>
+      r.security_group_id.includes('alb-security-group'),
+    );
+    expect(ingress.map((r) => [r.from_port, r.to_port, r.cidr_ipv4]).sort()).toEqual([
+      [443, 443, '0.0.0.0/0'],
+      [80, 80, '0.0.0.0/0'],
+    ]);
     const egress = resources(json, 'aws_vpc_security_group_egress_rule');
     expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
       ['tcp', 3000, 3000, '10.20.0.0/16'],
@@ -44,29 +54,51 @@ describe('PlatformStack with the example customers', () => {
   });
 
   it('GIVEN the execution role WHEN synthesized THEN it reads only this app’s secrets, /ecs/* logs and the platform repositories', () => {
-    const statements = Object.fromEntries(policyStatements(json).filter((s) => s.sid).map((s) => [s.sid, s]));
+    const statements = Object.fromEntries(
+      policyStatements(json)
+        .filter((s) => s.sid)
+        .map((s) => [s.sid, s]),
+    );
     expect(statements.ReadSecrets.resources).toEqual([expect.stringMatching(/:secretsmanager:eu-west-1:\$\{.+\}:secret:saas\/prod\/\*$/)]);
-    expect(statements.ReadParameters).toMatchObject({ actions: ['ssm:GetParameters'], resources: [expect.stringMatching(/:ssm:eu-west-1:\$\{.+\}:parameter\/saas\/prod\/\*$/)] });
+    expect(statements.ReadParameters).toMatchObject({
+      actions: ['ssm:GetParameters'],
+      resources: [expect.stringMatching(/:ssm:eu-west-1:\$\{.+\}:parameter\/saas\/prod\/\*$/)],
+    });
     expect(statements.WriteLogs.resources.every((r: string) => r.includes(':log-group:/ecs/*'))).toBe(true);
     expect(statements.PullImages.resources).toHaveLength(3);
     expect(statements.PullImages.resources.every((r: string) => /^\$\{aws_ecr_repository\.[^.]+\.arn\}$/.test(r))).toBe(true);
     expect(statements.DecryptThroughSecretStores.condition).toEqual([
-      { test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.eu-west-1.amazonaws.com', 'ssm.eu-west-1.amazonaws.com'] },
+      {
+        test: 'StringEquals',
+        variable: 'kms:ViaService',
+        values: ['secretsmanager.eu-west-1.amazonaws.com', 'ssm.eu-west-1.amazonaws.com'],
+      },
     ]);
   });
 
   it('GIVEN the ALB access logs WHEN synthesized THEN the bucket is SSE-S3, expires logs after the configured days and admits ELB delivery before any ALB exists', () => {
     const [bucket] = resources(json, 'aws_s3_bucket');
     expect(bucket.bucket).toMatch(/^saas-prod-alb-logs-\$\{data\.aws_caller_identity\./);
-    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0].rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
     expect(resources(json, 'aws_s3_bucket_lifecycle_configuration')[0].rule[0].expiration).toEqual([{ days: 90 }]);
     const delivery = policyStatements(json).filter((s) => s.sid?.startsWith('Elb'));
-    expect(delivery.map((s) => s.principals[0].identifiers[0])).toEqual([expect.stringMatching(/^\$\{data\.aws_elb_service_account\./), 'logdelivery.elasticloadbalancing.amazonaws.com']);
+    expect(delivery.map((s) => s.principals[0].identifiers[0])).toEqual([
+      expect.stringMatching(/^\$\{data\.aws_elb_service_account\./),
+      'logdelivery.elasticloadbalancing.amazonaws.com',
+    ]);
     for (const alb of resources(json, 'aws_lb')) expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\./)]);
   });
 
   it('GIVEN platform tags WHEN synthesized THEN the providers carry ManagedBy, App, Environment and those tags', () => {
-    for (const provider of json.provider.aws) expect(provider.default_tags[0].tags).toEqual({ Owner: 'platform-team', ManagedBy: 'tenant-workspaces', App: 'saas', Environment: 'prod' });
+    for (const provider of json.provider.aws)
+      expect(provider.default_tags[0].tags).toEqual({
+        Owner: 'platform-team',
+        ManagedBy: 'tenant-workspaces',
+        App: 'saas',
+        Environment: 'prod',
+      });
   });
 });
 
@@ -82,9 +114,18 @@ describe('PlatformStack load balancer shards', () => {
       repo.edit(PLATFORM, (p) => (p.loadBalancer.customersPerAlb = 2));
       addPooled(repo, 5);
     });
-    expect(resources(json, 'aws_lb').map((a) => a.name).sort()).toEqual(['saas-prod-alb-0', 'saas-prod-alb-1', 'saas-prod-alb-2']);
-    for (const name of ['alb_https_listener_arns', 'alb_dns_names', 'alb_zone_ids', 'alb_arn_suffixes']) expect(json.output[name].value, name).toHaveLength(3);
-    expect(resources(json, 'aws_lb').map((a) => a.access_logs.prefix).sort()).toEqual(['saas-prod-alb-0', 'saas-prod-alb-1', 'saas-prod-alb-2']);
+    expect(
+      resources(json, 'aws_lb')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['saas-prod-alb-0', 'saas-prod-alb-1', 'saas-prod-alb-2']);
+    for (const name of ['alb_https_listener_arns', 'alb_dns_names', 'alb_zone_ids', 'alb_arn_suffixes'])
+      expect(json.output[name].value, name).toHaveLength(3);
+    expect(
+      resources(json, 'aws_lb')
+        .map((a) => a.access_logs.prefix)
+        .sort(),
+    ).toEqual(['saas-prod-alb-0', 'saas-prod-alb-1', 'saas-prod-alb-2']);
   });
 });
 
@@ -93,7 +134,8 @@ describe('PlatformStack certificates', () => {
     const json = platformOf();
     const certificates = resources(json, 'aws_acm_certificate');
     expect(certificates).toHaveLength(2);
-    for (const c of certificates) expect(c).toMatchObject({ domain_name: '*.example.com', subject_alternative_names: ['example.com'], validation_method: 'DNS' });
+    for (const c of certificates)
+      expect(c).toMatchObject({ domain_name: '*.example.com', subject_alternative_names: ['example.com'], validation_method: 'DNS' });
     expect(certificates.map((c) => c.provider ?? 'default').sort()).toEqual(['aws.us_east_1', 'default']);
     expect(json.provider.aws.find((p: any) => p.alias === 'us_east_1')).toMatchObject({ region: 'us-east-1' });
     const records = Object.keys(json.resource.aws_route53_record);

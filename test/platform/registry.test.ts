@@ -20,12 +20,20 @@ describe('ImageRegistry', () => {
     const repositories = resources(synth(), 'aws_ecr_repository');
     expect(repositories.map((r) => r.name).sort()).toEqual(['saas-prod/backend-api', 'saas-prod/frontend']);
     for (const r of repositories) {
-      expect(r).toMatchObject({ image_tag_mutability: 'MUTABLE', image_scanning_configuration: { scan_on_push: true }, encryption_configuration: [{ encryption_type: 'AES256' }], force_delete: false });
+      expect(r).toMatchObject({
+        image_tag_mutability: 'MUTABLE',
+        image_scanning_configuration: { scan_on_push: true },
+        encryption_configuration: [{ encryption_type: 'AES256' }],
+        force_delete: false,
+      });
     }
   });
 
   it('GIVEN immutableTags WHEN synthesized THEN tags cannot be overwritten', () => {
-    expect(resources(synth({ immutableTags: true }), 'aws_ecr_repository').map((r) => r.image_tag_mutability)).toEqual(['IMMUTABLE', 'IMMUTABLE']);
+    expect(resources(synth({ immutableTags: true }), 'aws_ecr_repository').map((r) => r.image_tag_mutability)).toEqual([
+      'IMMUTABLE',
+      'IMMUTABLE',
+    ]);
   });
 
   it('GIVEN keepTaggedImages and untaggedExpiryDays WHEN synthesized THEN the lifecycle rules carry those numbers', () => {
@@ -33,8 +41,15 @@ describe('ImageRegistry', () => {
     expect(policies).toHaveLength(2);
     for (const p of policies) {
       const rules = JSON.parse(p.policy).rules;
-      expect(rules.find((r: any) => r.selection.tagStatus === 'untagged').selection).toMatchObject({ countType: 'sinceImagePushed', countUnit: 'days', countNumber: 3 });
-      expect(rules.find((r: any) => r.selection.tagStatus === 'tagged').selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 12 });
+      expect(rules.find((r: any) => r.selection.tagStatus === 'untagged').selection).toMatchObject({
+        countType: 'sinceImagePushed',
+        countUnit: 'days',
+        countNumber: 3,
+      });
+      expect(rules.find((r: any) => r.selection.tagStatus === 'tagged').selection).toMatchObject({
+        countType: 'imageCountMoreThan',
+        countNumber: 12,
+      });
     }
   });
 });

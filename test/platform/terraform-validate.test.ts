@@ -53,12 +53,23 @@ function platformMockedApply(json: any, platform: any): string {
     zoneName: platform.domain.name,
     assertions: [
       {
-        condition: ['alb_https_listener_arns', 'alb_dns_names', 'alb_zone_ids', 'alb_arn_suffixes'].map((o) => `length(output.${o}) == ${shards}`).join(' && '),
+        condition: ['alb_https_listener_arns', 'alb_dns_names', 'alb_zone_ids', 'alb_arn_suffixes']
+          .map((o) => `length(output.${o}) == ${shards}`)
+          .join(' && '),
         message: `every shard output lists ${shards} shard(s)`,
       },
-      { condition: ['public', 'private', 'database'].map((t) => `length(output.${t}_subnet_ids) == ${azs}`).join(' && '), message: 'one subnet per tier and AZ' },
-      { condition: `toset(keys(output.ecr_repository_urls)) == toset(${JSON.stringify(platform.ecr.repositories)})`, message: 'one repository URL per configured image' },
-      { condition: `output.hosted_zone_id == "Z0123456789EXAMPLEZONE" && output.region == "${platform.region}"`, message: 'zone and region come through' },
+      {
+        condition: ['public', 'private', 'database'].map((t) => `length(output.${t}_subnet_ids) == ${azs}`).join(' && '),
+        message: 'one subnet per tier and AZ',
+      },
+      {
+        condition: `toset(keys(output.ecr_repository_urls)) == toset(${JSON.stringify(platform.ecr.repositories)})`,
+        message: 'one repository URL per configured image',
+      },
+      {
+        condition: `output.hosted_zone_id == "Z0123456789EXAMPLEZONE" && output.region == "${platform.region}"`,
+        message: 'zone and region come through',
+      },
     ],
   });
   return `${applied}

@@ -67,7 +67,10 @@ describe('synth', () => {
       p.state.useLockfile = true;
     });
     repo.synth();
-    expect(repo.stack('customer-acme').terraform.backend.s3).toMatchObject({ use_lockfile: true, dynamodb_table: 'saas-prod-terraform-locks' });
+    expect(repo.stack('customer-acme').terraform.backend.s3).toMatchObject({
+      use_lockfile: true,
+      dynamodb_table: 'saas-prod-terraform-locks',
+    });
   });
 
   it('is deterministic: two runs give byte-identical output', () => {
@@ -105,7 +108,9 @@ describe('synth', () => {
     repo.synth();
     const committed = treeDigest(join(REPO_ROOT, 'generated'));
     expect(treeDigest(repo.path('generated')), 'generated/ is stale: run `npm run synth` and commit').toEqual(committed);
-    expect(readFileSync(repo.path('customers/_allocations.json'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'customers/_allocations.json'), 'utf8'));
+    expect(readFileSync(repo.path('customers/_allocations.json'), 'utf8')).toBe(
+      readFileSync(join(REPO_ROOT, 'customers/_allocations.json'), 'utf8'),
+    );
   });
 
   it('runs under `cdktf synth` too (the app in cdktf.json)', async () => {

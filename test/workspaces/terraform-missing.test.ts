@@ -9,7 +9,9 @@ const run = promisify(execFile);
 describe('without terraform', () => {
   it('fails with instructions to install it instead of skipping', async () => {
     const script = `require(${JSON.stringify(join(REPO_ROOT, 'generator/local/terraform'))}).terraformBinary()`;
-    const result = await run(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['-e', script], { env: { ...process.env, TERRAFORM_BIN: '/nonexistent/terraform' } }).then(
+    const result = await run(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['-e', script], {
+      env: { ...process.env, TERRAFORM_BIN: '/nonexistent/terraform' },
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (err: { code: number; stderr: string }) => err,
     );

@@ -19,11 +19,22 @@ describe('terraform validate of every example workspace', () => {
   afterAll(() => repo?.dispose());
 
   it('covers the bootstrap, the platform and each example customer', () => {
-    expect(Object.keys(results)).toEqual(['bootstrap', 'customer-acme', 'customer-customer1', 'customer-customer2', 'customer-global', 'customer-globex', 'platform']);
+    expect(Object.keys(results)).toEqual([
+      'bootstrap',
+      'customer-acme',
+      'customer-customer1',
+      'customer-customer2',
+      'customer-global',
+      'customer-globex',
+      'platform',
+    ]);
   });
 
-  it.each(['bootstrap', 'platform', 'customer-acme', 'customer-customer1', 'customer-customer2', 'customer-global', 'customer-globex'])('%s is valid', (ws) => {
-    expect(results[ws].diagnostics).toBe('');
-    expect(results[ws].valid).toBe(true);
-  });
+  it.each(['bootstrap', 'platform', 'customer-acme', 'customer-customer1', 'customer-customer2', 'customer-global', 'customer-globex'])(
+    '%s is valid',
+    (ws) => {
+      expect(results[ws].diagnostics).toBe('');
+      expect(results[ws].valid).toBe(true);
+    },
+  );
 });

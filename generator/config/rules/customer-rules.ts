@@ -7,7 +7,8 @@ import { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
 export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = (() => {
-  const range = (from: number, to: number, step: number): number[] => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+  const range = (from: number, to: number, step: number): number[] =>
+    Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
   return {
     256: [512, 1024, 2048],
     512: range(1024, 4096, 1024),
@@ -35,7 +36,16 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     id: 'folder-matches-name',
     description: 'customers/<folder>/config.json has name equal to <folder>',
     check: (c, ctx) =>
-      c.name === ctx.folder ? [] : [{ path: 'name', value: c.name, message: `name does not match its folder "${ctx.folder}"`, allowed: `"${ctx.folder}" (or rename the folder)` }],
+      c.name === ctx.folder
+        ? []
+        : [
+            {
+              path: 'name',
+              value: c.name,
+              message: `name does not match its folder "${ctx.folder}"`,
+              allowed: `"${ctx.folder}" (or rename the folder)`,
+            },
+          ],
   },
   {
     id: 'derived-names-fit',
@@ -55,7 +65,16 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       const zone = ctx.platform.domain.name.toLowerCase();
       const d = c.domain.toLowerCase();
       const ok = d === zone || (d.endsWith(`.${zone}`) && !d.slice(0, -zone.length - 1).includes('.'));
-      return ok ? [] : [{ path: 'domain', value: c.domain, message: 'domain is outside the platform hosted zone and certificate', allowed: `"${zone}" or "<label>.${zone}"` }];
+      return ok
+        ? []
+        : [
+            {
+              path: 'domain',
+              value: c.domain,
+              message: 'domain is outside the platform hosted zone and certificate',
+              allowed: `"${zone}" or "<label>.${zone}"`,
+            },
+          ];
     },
   },
   {
@@ -64,11 +83,35 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     check: (c) =>
       activeServices(c).flatMap(([n, s]): Finding[] => {
         if (s.port !== undefined && !s.pathPatterns?.length)
-          return [{ path: svcPath(n, 'pathPatterns'), involves: [svcPath(n, 'port')], value: s.pathPatterns, message: `service "${n}" has a port but no pathPatterns to route to it`, allowed: 'one to four path patterns, e.g. ["/api/*"]' }];
+          return [
+            {
+              path: svcPath(n, 'pathPatterns'),
+              involves: [svcPath(n, 'port')],
+              value: s.pathPatterns,
+              message: `service "${n}" has a port but no pathPatterns to route to it`,
+              allowed: 'one to four path patterns, e.g. ["/api/*"]',
+            },
+          ];
         if (s.port === undefined && s.pathPatterns?.length)
-          return [{ path: svcPath(n, 'pathPatterns'), involves: [svcPath(n, 'port')], value: s.pathPatterns, message: `service "${n}" has pathPatterns but no port to route them to`, allowed: 'a port, or no pathPatterns' }];
+          return [
+            {
+              path: svcPath(n, 'pathPatterns'),
+              involves: [svcPath(n, 'port')],
+              value: s.pathPatterns,
+              message: `service "${n}" has pathPatterns but no port to route them to`,
+              allowed: 'a port, or no pathPatterns',
+            },
+          ];
         if (s.port !== undefined && !s.healthCheckPath)
-          return [{ path: svcPath(n, 'healthCheckPath'), involves: [svcPath(n, 'port')], value: undefined, message: `service "${n}" has a port but no healthCheckPath for its target group`, allowed: 'a path such as "/health"' }];
+          return [
+            {
+              path: svcPath(n, 'healthCheckPath'),
+              involves: [svcPath(n, 'port')],
+              value: undefined,
+              message: `service "${n}" has a port but no healthCheckPath for its target group`,
+              allowed: 'a path such as "/health"',
+            },
+          ];
         return [];
       }),
   },
@@ -85,7 +128,10 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
           : names.map((n) => ({
               path: svcPath(n, 'port'),
               value: port,
-              message: `port ${port} is also used by service ${names.filter((o) => o !== n).map((o) => `"${o}"`).join(', ')}`,
+              message: `port ${port} is also used by service ${names
+                .filter((o) => o !== n)
+                .map((o) => `"${o}"`)
+                .join(', ')}`,
               allowed: 'a port no other service of this customer uses',
             })),
       );
@@ -96,7 +142,16 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: `a customer needs at most ${PRIORITY_BLOCK_SIZE} listener rules (its priority block)`,
     check: (c) => {
       const n = routedServices(c).length;
-      return n <= PRIORITY_BLOCK_SIZE ? [] : [{ path: 'services', value: n, message: `${n} services with a port need ${n} listener rules`, allowed: `at most ${PRIORITY_BLOCK_SIZE} services with a port` }];
+      return n <= PRIORITY_BLOCK_SIZE
+        ? []
+        : [
+            {
+              path: 'services',
+              value: n,
+              message: `${n} services with a port need ${n} listener rules`,
+              allowed: `at most ${PRIORITY_BLOCK_SIZE} services with a port`,
+            },
+          ];
     },
   },
   {
@@ -107,10 +162,34 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
         const a = s.autoscaling;
         if (!a) return [];
         if (a.min === undefined || a.max === undefined || a.cpuTargetPercent === undefined)
-          return [{ path: svcPath(n, 'autoscaling'), value: a, message: 'autoscaling needs min, max and cpuTargetPercent', allowed: '{ "min": 2, "max": 6, "cpuTargetPercent": 70 }' }];
-        if (a.min > a.max) return [{ path: svcPath(n, 'autoscaling', 'min'), involves: [svcPath(n, 'autoscaling', 'max')], value: a.min, message: `autoscaling.min is greater than autoscaling.max (${a.max})`, allowed: `a number <= ${a.max}` }];
+          return [
+            {
+              path: svcPath(n, 'autoscaling'),
+              value: a,
+              message: 'autoscaling needs min, max and cpuTargetPercent',
+              allowed: '{ "min": 2, "max": 6, "cpuTargetPercent": 70 }',
+            },
+          ];
+        if (a.min > a.max)
+          return [
+            {
+              path: svcPath(n, 'autoscaling', 'min'),
+              involves: [svcPath(n, 'autoscaling', 'max')],
+              value: a.min,
+              message: `autoscaling.min is greater than autoscaling.max (${a.max})`,
+              allowed: `a number <= ${a.max}`,
+            },
+          ];
         if (s.desiredCount < a.min || s.desiredCount > a.max)
-          return [{ path: svcPath(n, 'desiredCount'), involves: [svcPath(n, 'autoscaling', 'min'), svcPath(n, 'autoscaling', 'max')], value: s.desiredCount, message: 'desiredCount is outside the autoscaling range', allowed: `${a.min} to ${a.max}` }];
+          return [
+            {
+              path: svcPath(n, 'desiredCount'),
+              involves: [svcPath(n, 'autoscaling', 'min'), svcPath(n, 'autoscaling', 'max')],
+              value: s.desiredCount,
+              message: 'desiredCount is outside the autoscaling range',
+              allowed: `${a.min} to ${a.max}`,
+            },
+          ];
         return [];
       }),
   },
@@ -121,7 +200,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       activeServices(c).flatMap(([n, s]): Finding[] => {
         const options = FARGATE_MEMORY[s.cpu];
         return options && !options.includes(s.memoryMiB)
-          ? [{ path: svcPath(n, 'memoryMiB'), involves: [svcPath(n, 'cpu')], value: s.memoryMiB, message: `Fargate does not accept ${s.memoryMiB} MiB with cpu ${s.cpu}`, allowed: `with cpu ${s.cpu}: ${describeMemory(options)}` }]
+          ? [
+              {
+                path: svcPath(n, 'memoryMiB'),
+                involves: [svcPath(n, 'cpu')],
+                value: s.memoryMiB,
+                message: `Fargate does not accept ${s.memoryMiB} MiB with cpu ${s.cpu}`,
+                allowed: `with cpu ${s.cpu}: ${describeMemory(options)}`,
+              },
+            ]
           : [];
       }),
   },
@@ -132,7 +219,12 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       activeServices(c).flatMap(([n, s]) =>
         Object.keys(s.environment)
           .filter((k) => SECRET_LIKE.test(k))
-          .map((k) => ({ path: svcPath(n, 'environment', k), value: '(hidden)', message: `"${k}" looks like a secret but is a plain environment value`, allowed: `move it to services.${n}.secrets as a Secrets Manager or SSM ARN` })),
+          .map((k) => ({
+            path: svcPath(n, 'environment', k),
+            value: '(hidden)',
+            message: `"${k}" looks like a secret but is a plain environment value`,
+            allowed: `move it to services.${n}.secrets as a Secrets Manager or SSM ARN`,
+          })),
       ),
   },
   {
@@ -142,7 +234,12 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       activeServices(c).flatMap(([n, s]) =>
         Object.entries(s.secrets)
           .filter(([, arn]) => arn.split(':')[3] !== ctx.platform.region)
-          .map(([k, arn]) => ({ path: svcPath(n, 'secrets', k), value: arn, message: `secret is in region ${arn.split(':')[3]}, the services run in ${ctx.platform.region}`, allowed: `a Secrets Manager or SSM ARN in ${ctx.platform.region}` })),
+          .map(([k, arn]) => ({
+            path: svcPath(n, 'secrets', k),
+            value: arn,
+            message: `secret is in region ${arn.split(':')[3]}, the services run in ${ctx.platform.region}`,
+            allowed: `a Secrets Manager or SSM ARN in ${ctx.platform.region}`,
+          })),
       ),
   },
   {
@@ -150,7 +247,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'database read replicas only on a Multi-AZ database',
     check: (c) =>
       c.database.enabled && c.database.readReplicas > 0 && !c.database.multiAz
-        ? [{ path: 'database.readReplicas', involves: ['database.multiAz'], value: c.database.readReplicas, message: 'read replicas need a Multi-AZ primary (database.multiAz is false)', allowed: '0, or set database.multiAz to true' }]
+        ? [
+            {
+              path: 'database.readReplicas',
+              involves: ['database.multiAz'],
+              value: c.database.readReplicas,
+              message: 'read replicas need a Multi-AZ primary (database.multiAz is false)',
+              allowed: '0, or set database.multiAz to true',
+            },
+          ]
         : [],
   },
   {
@@ -158,7 +263,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'maxAllocatedStorageGiB is at least allocatedStorageGiB',
     check: (c) =>
       c.database.maxAllocatedStorageGiB < c.database.allocatedStorageGiB
-        ? [{ path: 'database.maxAllocatedStorageGiB', involves: ['database.allocatedStorageGiB'], value: c.database.maxAllocatedStorageGiB, message: 'storage autoscaling ceiling is below the allocated storage', allowed: `>= ${c.database.allocatedStorageGiB}` }]
+        ? [
+            {
+              path: 'database.maxAllocatedStorageGiB',
+              involves: ['database.allocatedStorageGiB'],
+              value: c.database.maxAllocatedStorageGiB,
+              message: 'storage autoscaling ceiling is below the allocated storage',
+              allowed: `>= ${c.database.allocatedStorageGiB}`,
+            },
+          ]
         : [],
   },
   {
@@ -166,7 +279,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'a dedicated customer encrypts its data with its own KMS key',
     check: (c) =>
       c.isolation === 'dedicated' && !c.encryption.customerKey
-        ? [{ path: 'isolation', involves: ['encryption.customerKey'], value: c.isolation, message: 'a dedicated customer needs its own KMS key (encryption.customerKey is false)', allowed: '"pooled", or set encryption.customerKey to true' }]
+        ? [
+            {
+              path: 'isolation',
+              involves: ['encryption.customerKey'],
+              value: c.isolation,
+              message: 'a dedicated customer needs its own KMS key (encryption.customerKey is false)',
+              allowed: '"pooled", or set encryption.customerKey to true',
+            },
+          ]
         : [],
   },
   {
@@ -174,7 +295,15 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     description: 'the CDN assets origin is the uploads bucket, so it needs storage.uploads',
     check: (c) =>
       c.cdn.enabled && c.cdn.assetsOrigin && !c.storage.uploads
-        ? [{ path: 'cdn.assetsOrigin', involves: ['storage.uploads', 'cdn.enabled'], value: true, message: 'the assets origin needs the uploads bucket (storage.uploads is false)', allowed: 'false, or set storage.uploads to true' }]
+        ? [
+            {
+              path: 'cdn.assetsOrigin',
+              involves: ['storage.uploads', 'cdn.enabled'],
+              value: true,
+              message: 'the assets origin needs the uploads bucket (storage.uploads is false)',
+              allowed: 'false, or set storage.uploads to true',
+            },
+          ]
         : [],
   },
 ];
@@ -189,4 +318,3 @@ export function runCustomerRules(customer: ResolvedCustomer, platform: PlatformC
   const ctx: RuleContext = { platform, folder: customer.folder };
   return CUSTOMER_RULES.flatMap((rule) => rule.check(customer.config, ctx).map((f) => customerIssue(customer, rule.id, f)));
 }
-

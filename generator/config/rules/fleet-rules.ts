@@ -21,7 +21,14 @@ export const FLEET_RULES: readonly FleetRule[] = [
         for (const key of new Set(keys)) {
           const other = owner.get(key);
           if (other && other !== c.config.name) {
-            out.push({ code: 'rule.unique-names', file: c.file, path: 'name', value: c.config.name, message: `${key} is also derived for customer "${other}"`, allowed: 'a name whose derived AWS names are unique' });
+            out.push({
+              code: 'rule.unique-names',
+              file: c.file,
+              path: 'name',
+              value: c.config.name,
+              message: `${key} is also derived for customer "${other}"`,
+              allowed: 'a name whose derived AWS names are unique',
+            });
           } else owner.set(key, c.config.name);
         }
       }
@@ -31,7 +38,13 @@ export const FLEET_RULES: readonly FleetRule[] = [
 ];
 
 /** Every customer sharing a key gets an issue naming the others: which one should change is the user's call. */
-function duplicates(customers: readonly ResolvedCustomer[], key: (c: ResolvedCustomer) => string, path: string, id: string, what: string): ConfigIssue[] {
+function duplicates(
+  customers: readonly ResolvedCustomer[],
+  key: (c: ResolvedCustomer) => string,
+  path: string,
+  id: string,
+  what: string,
+): ConfigIssue[] {
   const groups = new Map<string, ResolvedCustomer[]>();
   for (const c of customers) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
   return [...groups.entries()]
@@ -39,7 +52,14 @@ function duplicates(customers: readonly ResolvedCustomer[], key: (c: ResolvedCus
     .flatMap(([k, group]) =>
       group.map((c) => {
         const others = group.filter((o) => o !== c).map((o) => `"${o.config.name}" (${o.file})`);
-        return { code: `rule.${id}`, file: c.file, path, value: k, message: `${what} is also used by customer ${others.join(', ')}`, allowed: `a ${what} no other customer uses` };
+        return {
+          code: `rule.${id}`,
+          file: c.file,
+          path,
+          value: k,
+          message: `${what} is also used by customer ${others.join(', ')}`,
+          allowed: `a ${what} no other customer uses`,
+        };
       }),
     );
 }
@@ -48,4 +68,3 @@ export function runFleetRules(customers: readonly ResolvedCustomer[], platform: 
   const ctx: RuleContext = { platform, folder: '' };
   return FLEET_RULES.flatMap((rule) => rule.check(customers, ctx));
 }
-

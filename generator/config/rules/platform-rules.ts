@@ -10,7 +10,14 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     description: 'network.cidr is a network address (no host bits set)',
     check: (p) =>
       parseIpv4Cidr(p.network.cidr) && !isNetworkAligned(p.network.cidr)
-        ? [{ path: 'network.cidr', value: p.network.cidr, message: 'host bits are set in the network address', allowed: 'a network address such as 10.20.0.0/16' }]
+        ? [
+            {
+              path: 'network.cidr',
+              value: p.network.cidr,
+              message: 'host bits are set in the network address',
+              allowed: 'a network address such as 10.20.0.0/16',
+            },
+          ]
         : [],
   },
   {
@@ -19,8 +26,18 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     check: (p) => {
       const parsed = parseIpv4Cidr(p.network.cidr);
       if (!parsed || (parsed.prefix >= VPC_PREFIX_RANGE.min && parsed.prefix <= VPC_PREFIX_RANGE.max)) return [];
-      const why = parsed.prefix > VPC_PREFIX_RANGE.max ? `too small to hold ${3 * p.network.azCount} subnets of at least /26` : 'larger than AWS allows for a VPC';
-      return [{ path: 'network.cidr', value: p.network.cidr, message: `prefix /${parsed.prefix} is ${why}`, allowed: `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}` }];
+      const why =
+        parsed.prefix > VPC_PREFIX_RANGE.max
+          ? `too small to hold ${3 * p.network.azCount} subnets of at least /26`
+          : 'larger than AWS allows for a VPC';
+      return [
+        {
+          path: 'network.cidr',
+          value: p.network.cidr,
+          message: `prefix /${parsed.prefix} is ${why}`,
+          allowed: `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
+        },
+      ];
     },
   },
   {
@@ -29,7 +46,14 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     check: (p) => {
       const arnRegion = p.domain.certificateArn?.split(':')[3];
       return arnRegion && arnRegion !== p.region
-        ? [{ path: 'domain.certificateArn', value: p.domain.certificateArn, message: `certificate is in ${arnRegion}, the load balancers are in ${p.region}`, allowed: `an ACM certificate ARN in ${p.region}` }]
+        ? [
+            {
+              path: 'domain.certificateArn',
+              value: p.domain.certificateArn,
+              message: `certificate is in ${arnRegion}, the load balancers are in ${p.region}`,
+              allowed: `an ACM certificate ARN in ${p.region}`,
+            },
+          ]
         : [];
     },
   },
@@ -53,5 +77,9 @@ export function albCapacityFinding(platform: PlatformConfig, rulesPerCustomer: n
 }
 
 export function runPlatformRules(platform: PlatformConfig, file: string): ConfigIssue[] {
-  return PLATFORM_RULES.flatMap((rule) => rule.check(platform).map((f) => ({ code: `rule.${rule.id}`, file, path: f.path, message: f.message, value: f.value, allowed: f.allowed })));
+  return PLATFORM_RULES.flatMap((rule) =>
+    rule
+      .check(platform)
+      .map((f) => ({ code: `rule.${rule.id}`, file, path: f.path, message: f.message, value: f.value, allowed: f.allowed })),
+  );
 }

@@ -36,4 +36,3 @@ export interface RuleContext {
   readonly platform: PlatformConfig;
   readonly folder: string;
 }
-
