@@ -11,6 +11,7 @@ import { PATHS } from './config/load';
 import { routedServices } from './config/types';
 import { Model } from './model';
 import { renderWorkspaceReadme } from './readme';
+import { skipTokenStackTraces } from './token-stack-traces';
 
 export interface SynthResult {
   readonly outdir: string;
@@ -45,7 +46,8 @@ export const WORKSPACE_INDEX = 'workspaces.json';
 
 /** Builds every stack of the model into a cdktf App writing to `outdir`. */
 export function buildApp(model: Model, outdir: string): { app: App; specs: WorkspaceSpec[] } {
-  const app = new App({ outdir, skipValidation: false });
+  skipTokenStackTraces();
+  const app = new App({ outdir, skipValidation: false, stackTraces: false });
   const { platform } = model;
   const specs: WorkspaceSpec[] = [];
 

@@ -20,10 +20,14 @@ function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function forgetBelow(provenance: Map<string, LayerSource>, prefix: string): void {
-  for (const key of [...provenance.keys()]) {
-    if (key === prefix || key.startsWith(`${prefix}.`) || key.startsWith(`${prefix}[`)) provenance.delete(key);
-  }
+/**
+ * Drops the provenance of `replaced` (the value at `path` a later layer replaces) and of
+ * everything under it. Only objects have entries below them (arrays are leaves), so this
+ * walks the replaced subtree instead of every recorded path.
+ */
+function forgetBelow(provenance: Map<string, LayerSource>, path: readonly string[], replaced: unknown): void {
+  provenance.delete(jsonPath(path));
+  if (isPlainObject(replaced)) for (const [key, child] of Object.entries(replaced)) forgetBelow(provenance, [...path, key], child);
 }
 
 function mergeInto(target: JsonObject, source: JsonObject, path: string[], from: LayerSource, provenance: Map<string, LayerSource>): void {
@@ -34,7 +38,7 @@ function mergeInto(target: JsonObject, source: JsonObject, path: string[], from:
     const existing = target[key];
     if (isPlainObject(incoming)) {
       if (!isPlainObject(existing)) {
-        forgetBelow(provenance, dotted);
+        forgetBelow(provenance, childPath, existing);
         target[key] = {};
       }
       const child = target[key] as JsonObject;
@@ -42,7 +46,7 @@ function mergeInto(target: JsonObject, source: JsonObject, path: string[], from:
       else provenance.delete(dotted);
       mergeInto(child, incoming, childPath, from, provenance);
     } else {
-      forgetBelow(provenance, dotted);
+      forgetBelow(provenance, childPath, existing);
       target[key] = structuredClone(incoming);
       provenance.set(dotted, from);
     }

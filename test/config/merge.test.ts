@@ -49,6 +49,21 @@ describe('mergeLayers', () => {
     expect(provenance.get('a')).toBe(customer);
   });
 
+  it('forgets a whole replaced subtree, quoted keys included, and keeps siblings that share its prefix', () => {
+    // GIVEN a nested object (one key needing quotes, one empty object) beside keys starting with the same letters
+    const { provenance } = mergeLayers([
+      { source: defaults, data: { tags: { 'a.b': 'x', deep: { k: 1, empty: {} } }, tagsExtra: 1, 'tags.x': 2 } },
+      // WHEN a later layer replaces it with an array
+      { source: customer, data: { tags: ['t'] } },
+    ]);
+    // THEN only the array's own entry is left of the subtree, and the look-alike keys keep theirs
+    expect(Object.fromEntries([...provenance].map(([k, v]) => [k, v.layer]))).toEqual({
+      tags: 'customer',
+      tagsExtra: 'defaults',
+      '["tags.x"]': 'defaults',
+    });
+  });
+
   it('skips file metadata ($schema, description)', () => {
     const { value } = mergeLayers([{ source: defaults, data: { $schema: 'x', description: 'y', k: 1 } }]);
     expect(value).toEqual({ k: 1 });
