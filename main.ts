@@ -3,11 +3,13 @@
 import { resolve } from 'node:path';
 import { runOrExit } from './generator/cli-support';
 import { buildModel } from './generator/model';
-import { synthesize } from './generator/synth';
+import { recoverOutput } from './generator/output/commit-output';
+import { renderSynthResult, synthesize } from './generator/synth';
 
 runOrExit(() => {
   const root = resolve(__dirname);
+  const outdir = process.env.CDKTF_OUTDIR ?? resolve(root, 'generated');
+  const repaired = recoverOutput(outdir, root);
   const model = buildModel(root);
-  const result = synthesize(model, process.env.CDKTF_OUTDIR ?? resolve(root, 'generated'));
-  console.log(`synthesized ${result.workspaces.length} workspaces into ${result.outdir}`);
+  console.log(renderSynthResult(synthesize(model, outdir), repaired));
 });

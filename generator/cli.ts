@@ -9,7 +9,8 @@ import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/c
 import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, ConfigIssue, issues } from './errors';
 import { buildModel } from './model';
-import { synthesize } from './synth';
+import { recoverOutput } from './output/commit-output';
+import { renderSynthResult, synthesize } from './synth';
 
 const DEFAULT_ROOT = resolve(__dirname, '..');
 
@@ -103,10 +104,12 @@ export function createProgram(): Command {
     .option('--outdir <dir>', 'output folder', 'generated')
     .action((opts: { outdir: string }) =>
       runOrExit(() => {
+        const outdir = resolve(root(), opts.outdir);
+        // Before the allocations are read: a run interrupted after its commit point is finished first.
+        const repaired = recoverOutput(outdir, root());
         const model = buildModel(root());
-        const result = synthesize(model, resolve(root(), opts.outdir));
-        for (const name of result.newAllocations) console.log(`allocated ${name}: recorded in customers/_allocations.json`);
-        console.log(`synthesized ${result.workspaces.length} workspaces into ${result.outdir}`);
+        const result = synthesize(model, outdir);
+        console.log(renderSynthResult(result, repaired));
       }),
     );
 

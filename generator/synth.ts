@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BootstrapStack } from '../modules/stacks/bootstrap-stack';
 import { CustomerStack } from '../modules/stacks/customer-stack';
 import { PlatformStack } from '../modules/stacks/platform-stack';
@@ -10,6 +10,7 @@ import { renderWorkflows } from './ci/workflows';
 import { PATHS } from './config/load';
 import { routedServices } from './config/types';
 import { Model } from './model';
+import { CommitResult, OutputTransaction } from './output/commit-output';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
 
@@ -18,6 +19,8 @@ export interface SynthResult {
   readonly workspaces: readonly string[];
   /** Customers that received a new ALB shard / priority allocation in this run. */
   readonly newAllocations: readonly string[];
+  /** What the output writer did: files written and removed, folders kept for their operator files, repairs. */
+  readonly output: CommitResult;
 }
 
 interface WorkspaceSpec {
@@ -92,53 +95,67 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
   return { app, specs };
 }
 
-function writeAtomically(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
-}
-
-/** Leaves an up-to-date file untouched, so its timestamp only moves when its content does. */
-function writeIfChanged(file: string, content: string): void {
-  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
-  mkdirSync(dirname(file), { recursive: true });
-  writeAtomically(file, content);
+/** Every file under `dir`, by `/`-separated relative path. */
+function readTree(dir: string, into = new Map<string, string>(), prefix = ''): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) readTree(join(dir, entry.name), into, rel);
+    else into.set(rel, readFileSync(join(dir, entry.name), 'utf8'));
+  }
+  return into;
 }
 
 /**
- * Synthesizes into a temporary folder beside `outdir`, adds a README per workspace, and
- * only then swaps it into place, so `outdir` is either the old or the complete new
- * output, never half of each. Records new allocations and the GitHub workflows last
- * (unless told not to: a scratch synth must not change the repository).
+ * Synthesizes every workspace, adds a README per workspace and the workspace index, and
+ * commits them into `outdir` through the output writer (generator/output): only files synth
+ * wrote are replaced or removed, operator files stay, and the allocations and workflows
+ * move in the same transaction (unless told not to: a scratch synth must not change the
+ * repository). A folder synth did not create is refused before anything is written.
  */
 export function synthesize(model: Model, outdirArg: string, opts: { recordAllocations?: boolean } = {}): SynthResult {
   const outdir = resolve(outdirArg);
-  const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
+  const txn = OutputTransaction.begin(outdir, { root: model.root });
   try {
-    const { app, specs } = buildApp(model, staging);
+    const scratch = txn.scratch('cdktf');
+    const { app, specs } = buildApp(model, scratch);
     app.synth();
+    const files = readTree(scratch);
     for (const spec of specs) {
-      const dir = join(staging, 'stacks', spec.workspace);
-      const synthesized = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
-      writeFileSync(join(dir, 'README.md'), renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
+      const rel = `stacks/${spec.workspace}`;
+      const synthesized = JSON.parse(files.get(`${rel}/cdk.tf.json`)!);
+      files.set(`${rel}/README.md`, renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
     }
-    const workflows = renderWorkflows(
-      model.platform,
-      model.plans.map((p) => p.customer.config.rolloutWave),
-    );
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
-    writeFileSync(join(staging, WORKSPACE_INDEX), `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
-    const previous = existsSync(outdir) ? `${staging}.old` : undefined;
-    if (previous) renameSync(outdir, previous);
-    renameSync(staging, outdir);
-    if (previous) rmSync(previous, { recursive: true, force: true });
-    const allocationsFile = join(model.root, PATHS.allocations);
-    const text = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;
-    const record = opts.recordAllocations ?? true;
-    if (record) writeIfChanged(allocationsFile, text);
-    if (record) for (const [file, content] of Object.entries(workflows)) writeIfChanged(join(model.root, file), content);
-    return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added };
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    files.set(WORKSPACE_INDEX, `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
+    const extras = new Map<string, string>();
+    if (opts.recordAllocations ?? true) {
+      const allocations = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;
+      extras.set(join(model.root, PATHS.allocations), allocations);
+      const workflows = renderWorkflows(
+        model.platform,
+        model.plans.map((p) => p.customer.config.rolloutWave),
+      );
+      for (const [file, content] of Object.entries(workflows)) extras.set(join(model.root, file), content);
+    }
+    const output = txn.commit({ files, extras });
+    return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added, output };
+  } catch (err) {
+    txn.abort();
+    throw err;
   }
+}
+
+/** What `synth` prints: repairs, new allocations, folders kept for their operator files, the totals. */
+export function renderSynthResult(result: SynthResult, repaired: readonly string[] = []): string {
+  const lines = [...repaired, ...result.output.recovered].map((note) => `note: ${note}`);
+  for (const name of result.newAllocations) lines.push(`allocated ${name}: recorded in customers/_allocations.json`);
+  for (const k of result.output.kept)
+    lines.push(
+      `kept ${k.folder}: synth no longer produces it, but it holds files synth did not write (${k.foreign.join(', ')}); destroy what they manage, then delete the folder by hand`,
+    );
+  const { written, removed, unchanged } = result.output;
+  lines.push(
+    `synthesized ${result.workspaces.length} workspaces into ${result.outdir} (${written.length} files written, ${removed.length} removed, ${unchanged} unchanged)`,
+  );
+  return lines.join('\n');
 }
