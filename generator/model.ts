@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { allocate, AllocationResult, AllocationsFile, ALB_MAX_RULES, listenerPriorities } from './allocations';
 import { readJsonObject } from './config/json-file';
 import { LoadedConfig, loadConfig, PATHS } from './config/load';
-import { ResolvedCustomer, routedServices } from './config/types';
+import { ResolvedCustomer, routedServices } from '../contract/config';
 import { ConfigError, ConfigIssue } from './errors';
 import type { CustomerRouting } from '../modules/customer-instance/routing';
 

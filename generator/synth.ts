@@ -7,8 +7,9 @@ import { PlatformStack } from '../modules/stacks/platform-stack';
 import { STATE_KEYS, WORKSPACES } from '../modules/naming';
 import { ALLOCATIONS_HEADER } from './allocations';
 import { renderWorkflows } from './ci/workflows';
+import { renderWorkspaceIndex, WORKSPACE_INDEX, type WorkspaceIndexEntry } from './ci/workspace-index';
 import { PATHS } from './config/load';
-import { routedServices } from './config/types';
+import { routedServices } from '../contract/config';
 import { Model } from './model';
 import { CommitResult, OutputTransaction } from './output/commit-output';
 import { renderWorkspaceReadme } from './readme';
@@ -31,21 +32,6 @@ interface WorkspaceSpec {
   /** Index entry written to generated/workspaces.json. */
   readonly index: WorkspaceIndexEntry;
 }
-
-/** One line of generated/workspaces.json: what CI needs to order and plan workspaces. */
-export interface WorkspaceIndexEntry {
-  readonly kind: 'bootstrap' | 'platform' | 'customer';
-  /** Customer name, for customer workspaces. */
-  readonly customer?: string;
-  /** Apply wave: bootstrap -2, platform -1, customers their rolloutWave (0 = canary). */
-  readonly wave: number;
-  /** State object key; absent for the bootstrap (local state). */
-  readonly stateKey?: string;
-  /** Whether the customer's config allows destroying its data stores. */
-  readonly decommission?: boolean;
-}
-
-export const WORKSPACE_INDEX = 'workspaces.json';
 
 /** Builds every stack of the model into a cdktf App writing to `outdir`. */
 export function buildApp(model: Model, outdir: string): { app: App; specs: WorkspaceSpec[] } {
@@ -126,7 +112,7 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       files.set(`${rel}/README.md`, renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
     }
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
-    files.set(WORKSPACE_INDEX, `${JSON.stringify({ workspaces: index }, null, 2)}\n`);
+    files.set(WORKSPACE_INDEX, renderWorkspaceIndex(index));
     const extras = new Map<string, string>();
     if (opts.recordAllocations ?? true) {
       const allocations = `${JSON.stringify({ ...ALLOCATIONS_HEADER, customers: model.allocation.allocations }, null, 2)}\n`;

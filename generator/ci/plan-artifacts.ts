@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-support';
-import type { ChangedReport } from '../commands/changed';
+import type { ChangedReport } from './changed-report';
 import type { TerraformPlanJson } from './plan-classify';
 
 /**

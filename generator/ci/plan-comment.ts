@@ -1,4 +1,4 @@
-import type { ChangedWorkspace } from '../commands/changed';
+import type { ChangedWorkspace } from './changed-report';
 import { collapsedBlocks } from './markdown';
 import type { PlanResult } from './plan-artifacts';
 import { blocksOnDataLoss, classifyPlan, DataLoss, PlanSummary } from './plan-classify';

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlatformConfig } from '../config/types';
+import type { PlatformConfig } from '../../contract/config';
 import { DRIFT_ISSUE_MARKER } from './drift-issue';
 import { ARTIFACT_PREFIX, PLAN_FILES } from './plan-artifacts';
 import { PLAN_COMMENT_MARKER } from './plan-comment';

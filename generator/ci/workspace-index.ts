@@ -1,7 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-support';
-import { WORKSPACE_INDEX, type WorkspaceIndexEntry } from '../synth';
+
+/** One line of generated/workspaces.json: what CI needs to order and plan workspaces. */
+export interface WorkspaceIndexEntry {
+  readonly kind: 'bootstrap' | 'platform' | 'customer';
+  /** Customer name, for customer workspaces. */
+  readonly customer?: string;
+  /** Apply wave: bootstrap -2, platform -1, customers their rolloutWave (0 = canary). */
+  readonly wave: number;
+  /** State object key; absent for the bootstrap (local state). */
+  readonly stateKey?: string;
+  /** Whether the customer's config allows destroying its data stores. */
+  readonly decommission?: boolean;
+}
+
+/** File name of the index, under the synth output folder. */
+export const WORKSPACE_INDEX = 'workspaces.json';
 
 /** Repository-relative path of the index every synth writes. */
 export const WORKSPACE_INDEX_PATH = `generated/${WORKSPACE_INDEX}`;
@@ -12,6 +27,11 @@ export interface IndexedWorkspace extends WorkspaceIndexEntry {
 }
 
 export type WorkspaceIndex = ReadonlyMap<string, WorkspaceIndexEntry>;
+
+/** The index file's text: `{ "workspaces": { "<workspace>": <entry> } }`, pretty-printed, newline-terminated. */
+export function renderWorkspaceIndex(entries: Readonly<Record<string, WorkspaceIndexEntry>>): string {
+  return `${JSON.stringify({ workspaces: entries }, null, 2)}\n`;
+}
 
 /** Parses generated/workspaces.json; `where` names its origin (a file, or `<ref>:<file>`) in errors. */
 export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex {

@@ -5,32 +5,16 @@ import { UsageError } from '../cli-support';
 import {
   byApplyOrder,
   indexed,
-  IndexedWorkspace,
   parseWorkspaceIndex,
   readWorkspaceIndex,
   WORKSPACE_INDEX_PATH,
   WorkspaceIndex,
 } from '../ci/workspace-index';
+import type { Change, ChangedReport, ChangedWorkspace } from '../ci/changed-report';
 
 const STACKS = 'generated/stacks';
 const stackFile = (workspace: string): string => `${STACKS}/${workspace}/cdk.tf.json`;
 const STACK_FILE = /^generated\/stacks\/([^/]+)\/cdk\.tf\.json$/;
-
-export type Change = 'added' | 'modified' | 'removed';
-
-export interface ChangedWorkspace extends IndexedWorkspace {
-  readonly change: Change;
-}
-
-export interface ChangedReport {
-  /** The ref as given. */
-  readonly base: string;
-  readonly baseCommit: string;
-  /** Added and modified workspaces, in apply order; entries from the working tree's index. */
-  readonly changed: readonly ChangedWorkspace[];
-  /** Workspaces only the base has, in apply order; entries from the base's index (their last config). */
-  readonly removed: readonly ChangedWorkspace[];
-}
 
 function git(root: string, args: readonly string[], input?: string): string {
   return execFileSync('git', args, { cwd: root, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });

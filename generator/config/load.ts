@@ -8,7 +8,7 @@ import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import { CustomerConfig, PlatformConfig, ResolvedCustomer, routedServices, Tier } from './types';
+import { CustomerConfig, PlatformConfig, ResolvedCustomer, routedServices, Tier } from '../../contract/config';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
-import { PlatformConfig } from '../config/types';
+import { PlatformConfig } from '../../contract/config';
 import { EMULATOR_CREDENTIALS, LocalBackend } from './emulators';
 import { UsageError } from '../cli-support';
 import { AWS_PROVIDER_VERSION, PROVIDER_MIRROR, terraform, TerraformResult } from './terraform';

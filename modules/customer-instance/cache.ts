@@ -4,7 +4,7 @@ import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import { CustomerConfig } from '../../generator/config/types';
+import { CustomerConfig } from '../../contract/config';
 import { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 

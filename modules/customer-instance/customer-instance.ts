@@ -3,7 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { activeServices, CustomerConfig, DataStore, PlatformConfig, routedServices } from '../../generator/config/types';
+import { activeServices, CustomerConfig, DataStore, PlatformConfig, routedServices } from '../../contract/config';
 import { customerNames, CustomerNames, platformNames } from '../naming';
 import { Alarms } from './alarms';
 import { AwsAccount } from './aws-account';

@@ -4,7 +4,7 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import { CustomerConfig } from '../../generator/config/types';
+import { CustomerConfig } from '../../contract/config';
 import { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 

@@ -1,6 +1,6 @@
 import { DataTerraformRemoteStateS3, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PlatformConfig } from '../../generator/config/types';
+import { PlatformConfig } from '../../contract/config';
 import { STATE_KEYS } from '../naming';
 import { PLATFORM_OUTPUTS, PlatformOutputKey } from '../platform/outputs';
 

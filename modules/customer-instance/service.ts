@@ -7,7 +7,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ServiceConfig } from '../../generator/config/types';
+import { ServiceConfig } from '../../contract/config';
 import { securityGroup } from './connections';
 import { terraformLiteral } from './literal';
 

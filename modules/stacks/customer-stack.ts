@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CustomerConfig, PlatformConfig } from '../../generator/config/types';
+import { CustomerConfig, PlatformConfig } from '../../contract/config';
 import { CustomerInstance } from '../customer-instance/customer-instance';
 import { WorkspaceOutputs } from '../customer-instance/outputs';
 import { PlatformOutputs } from '../customer-instance/platform-outputs';

@@ -3,7 +3,7 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { PlatformConfig } from '../../generator/config/types';
+import { PlatformConfig } from '../../contract/config';
 import { albShardName, platformNames, STATE_KEYS } from '../naming';
 import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';

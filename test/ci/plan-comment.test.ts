@@ -7,7 +7,7 @@ import { planCheckCommand, planCommentCommand } from '../../generator/ci/ci-comm
 import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { classifyPlan, TerraformPlanJson } from '../../generator/ci/plan-classify';
 import { PLAN_COMMENT_MARKER, renderPlanComment, WorkspacePlan } from '../../generator/ci/plan-comment';
-import type { ChangedReport, ChangedWorkspace } from '../../generator/commands/changed';
+import type { ChangedReport, ChangedWorkspace } from '../../generator/ci/changed-report';
 import { REPO_ROOT } from '../helpers/repo';
 
 /** Real `terraform show` output from test/fixtures/plans (regenerate: npm run fixtures:plans). */

@@ -1,7 +1,7 @@
 import { derivedNames, nameViolations } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { ConfigIssue, jsonPath } from '../../errors';
-import { activeServices, namedServices, PlatformConfig, ResolvedCustomer, routedServices } from '../types';
+import { activeServices, namedServices, PlatformConfig, ResolvedCustomer, routedServices } from '../../../contract/config';
 import { blame } from '../blame';
 import { CustomerRule, Finding, RuleContext } from './types';
 

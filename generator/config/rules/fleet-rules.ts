@@ -1,6 +1,6 @@
 import { derivedNames } from '../../../modules/naming';
 import { ConfigIssue } from '../../errors';
-import { namedServices, PlatformConfig, ResolvedCustomer } from '../types';
+import { namedServices, PlatformConfig, ResolvedCustomer } from '../../../contract/config';
 import { FleetRule, RuleContext } from './types';
 
 export const FLEET_RULES: readonly FleetRule[] = [

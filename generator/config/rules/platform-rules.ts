@@ -1,7 +1,7 @@
 import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
 import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS } from '../../allocations';
 import { ConfigIssue } from '../../errors';
-import { PlatformConfig } from '../types';
+import { PlatformConfig } from '../../../contract/config';
 import { PlatformRule } from './types';
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
