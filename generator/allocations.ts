@@ -1,4 +1,4 @@
-import { CustomerConfig, routedServices } from '../contract/config';
+import { type CustomerConfig, routedServices } from '../contract/config';
 
 /** Listener priorities reserved per customer on one listener. */
 export const PRIORITY_BLOCK_SIZE = 10;

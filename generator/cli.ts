@@ -7,7 +7,7 @@ import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { changedWorkspaces, renderChanged } from './commands/changed';
 import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
 import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
-import { ConfigError, ConfigIssue, issues } from './errors';
+import { ConfigError, type ConfigIssue, issues } from './errors';
 import { buildModel } from './model';
 import { recoverOutput } from './output/commit-output';
 import { renderSynthResult, synthesize } from './synth';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { allocate, AllocationResult, AllocationsFile, ALB_MAX_RULES, listenerPriorities } from './allocations';
+import { allocate, type AllocationResult, type AllocationsFile, ALB_MAX_RULES, listenerPriorities } from './allocations';
 import { readJsonObject } from './config/json-file';
-import { LoadedConfig, loadConfig, PATHS } from './config/load';
-import { ResolvedCustomer, routedServices } from '../contract/config';
-import { ConfigError, ConfigIssue } from './errors';
+import { type LoadedConfig, loadConfig, PATHS } from './config/load';
+import { type ResolvedCustomer, routedServices } from '../contract/config';
+import { ConfigError, type ConfigIssue } from './errors';
 import type { CustomerRouting } from '../modules/customer-instance/routing';
 
 export interface CustomerPlan {

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlatformConfig } from '../contract/config';
+import type { PlatformConfig } from '../contract/config';
 
 export interface WorkspaceReadmeInput {
   readonly workspace: string;

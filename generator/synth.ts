@@ -10,8 +10,8 @@ import { renderWorkflows } from './ci/workflows';
 import { renderWorkspaceIndex, WORKSPACE_INDEX, type WorkspaceIndexEntry } from './ci/workspace-index';
 import { PATHS } from './config/load';
 import { routedServices } from '../contract/config';
-import { Model } from './model';
-import { CommitResult, OutputTransaction } from './output/commit-output';
+import type { Model } from './model';
+import { type CommitResult, OutputTransaction } from './output/commit-output';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
 

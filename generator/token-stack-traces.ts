@@ -11,7 +11,7 @@
  */
 export function skipTokenStackTraces(): void {
   if (process.env.TW_SYNTH_STACK_TRACES === '1') return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace?: unknown };
   if (typeof stackTrace.captureStackTrace === 'function') stackTrace.captureStackTrace = (): string[] => [];
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../cli-support';
 import { renderDriftIssue } from './drift-issue';
 import { ARTIFACT_PREFIX, readChangedReport, readPlanResult } from './plan-artifacts';
-import { blocksOnDataLoss, classifyPlan, TerraformPlanJson } from './plan-classify';
+import { blocksOnDataLoss, classifyPlan, type TerraformPlanJson } from './plan-classify';
 import { renderPlanComment } from './plan-comment';
 import { byApplyOrder, indexed, readWorkspaceIndex, WORKSPACE_INDEX_PATH } from './workspace-index';
 

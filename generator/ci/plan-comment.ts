@@ -1,7 +1,7 @@
 import type { ChangedWorkspace } from './changed-report';
 import { collapsedBlocks } from './markdown';
 import type { PlanResult } from './plan-artifacts';
-import { blocksOnDataLoss, classifyPlan, DataLoss, PlanSummary } from './plan-classify';
+import { blocksOnDataLoss, classifyPlan, type DataLoss, type PlanSummary } from './plan-classify';
 
 /** Hidden line the plan workflow finds its own comment by, to update it instead of adding another. */
 export const PLAN_COMMENT_MARKER = '<!-- tenant-workspaces:plan -->';

@@ -8,7 +8,7 @@ import {
   parseWorkspaceIndex,
   readWorkspaceIndex,
   WORKSPACE_INDEX_PATH,
-  WorkspaceIndex,
+  type WorkspaceIndex,
 } from '../ci/workspace-index';
 import type { Change, ChangedReport, ChangedWorkspace } from '../ci/changed-report';
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../cli-support';
 import { jsonPath } from '../errors';
-import { ResolvedCustomer } from '../../contract/config';
+import type { ResolvedCustomer } from '../../contract/config';
 
 function segmentsOf(path: string): (string | number)[] {
   const out: (string | number)[] = [];

@@ -1,4 +1,4 @@
-import { LayerSource } from '../../contract/config';
+import type { LayerSource } from '../../contract/config';
 
 const RANK: Record<string, number> = { defaults: 0, customer: 2 };
 const rank = (s: LayerSource): number => RANK[s.layer] ?? 1;

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { ConfigIssue, issues } from '../errors';
+import { type ConfigIssue, issues } from '../errors';
 
 export type JsonObject = Record<string, unknown>;
 

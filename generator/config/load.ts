@@ -1,14 +1,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ConfigIssue } from '../errors';
-import { JsonObject, readJsonObject } from './json-file';
+import { ConfigError, type ConfigIssue } from '../errors';
+import { type JsonObject, readJsonObject } from './json-file';
 import { blame } from './blame';
-import { Layer, mergeLayers } from './merge';
+import { type Layer, mergeLayers } from './merge';
 import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import { CustomerConfig, PlatformConfig, ResolvedCustomer, routedServices, Tier } from '../../contract/config';
+import { type CustomerConfig, type PlatformConfig, type ResolvedCustomer, routedServices, type Tier } from '../../contract/config';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 

@@ -1,6 +1,6 @@
 import { jsonPath } from '../errors';
-import { JsonObject } from './json-file';
-import { LayerSource } from '../../contract/config';
+import type { JsonObject } from './json-file';
+import type { LayerSource } from '../../contract/config';
 
 /** Keys that describe a file rather than configure a customer. */
 const METADATA_KEYS = new Set(['$schema', 'description']);

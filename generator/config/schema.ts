@@ -1,8 +1,8 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigIssue, jsonPath } from '../errors';
+import { type ConfigIssue, jsonPath } from '../errors';
 
 export type SchemaId =
   'customer.schema.json' | 'layer.schema.json' | 'resolved.schema.json' | 'platform.schema.json' | 'allocations.schema.json';

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
-import { PlatformConfig } from '../../contract/config';
-import { EMULATOR_CREDENTIALS, LocalBackend } from './emulators';
+import type { PlatformConfig } from '../../contract/config';
+import { EMULATOR_CREDENTIALS, type LocalBackend } from './emulators';
 import { UsageError } from '../cli-support';
-import { AWS_PROVIDER_VERSION, PROVIDER_MIRROR, terraform, TerraformResult } from './terraform';
+import { AWS_PROVIDER_VERSION, PROVIDER_MIRROR, terraform, type TerraformResult } from './terraform';
 
 /**
  * An offline rehearsal of the real workflow: the generated workspaces, unchanged, run

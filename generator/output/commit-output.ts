@@ -11,11 +11,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { ConfigError, ConfigIssue } from '../errors';
+import { ConfigError, type ConfigIssue } from '../errors';
 import {
   checkNotProtected,
   displayPath,
-  FolderState,
+  type FolderState,
   inspectOutputFolder,
   isSafeRelativePath,
   JOURNAL_FILE,

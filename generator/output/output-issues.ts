@@ -1,4 +1,4 @@
-import { ConfigIssue } from '../errors';
+import type { ConfigIssue } from '../errors';
 
 /** Error texts of the output writer: where synth may write, and what it refuses to touch. */
 export const outputIssues = {

@@ -1,8 +1,8 @@
-import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { CustomerNames } from '../naming';
+import type { CustomerNames } from '../naming';
 
 /** Alarm thresholds: the "warning" levels of the reference runbooks. */
 export const ALARM_THRESHOLDS = {

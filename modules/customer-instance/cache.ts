@@ -2,10 +2,10 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import { CustomerConfig } from '../../contract/config';
-import { CustomerNames } from '../naming';
+import type { CustomerConfig } from '../../contract/config';
+import type { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 
 export const REDIS_PORT = 6379;

@@ -1,11 +1,11 @@
 import {
   CloudfrontDistribution,
-  CloudfrontDistributionOrderedCacheBehavior,
-  CloudfrontDistributionOrigin,
+  type CloudfrontDistributionOrderedCacheBehavior,
+  type CloudfrontDistributionOrigin,
 } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
 import { ASSETS_PREFIX } from './storage';
 

@@ -1,7 +1,7 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 /**
  * Security groups own no inline rules: every rule is its own resource, so groups that

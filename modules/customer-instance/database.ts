@@ -2,10 +2,10 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import { CustomerConfig } from '../../contract/config';
-import { CustomerNames } from '../naming';
+import type { CustomerConfig } from '../../contract/config';
+import type { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 
 export const POSTGRES_PORT = 5432;

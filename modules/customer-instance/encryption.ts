@@ -1,8 +1,8 @@
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
-import { AwsAccount } from './aws-account';
+import type { AwsAccount } from './aws-account';
 
 /** Days a scheduled key deletion can still be cancelled: the longest AWS allows. */
 export const KEY_DELETION_WINDOW_DAYS = 30;

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { CustomerInstance } from './customer-instance';
+import type { CustomerInstance } from './customer-instance';
 
 export interface WorkspaceOutputsProps {
   readonly instance: CustomerInstance;

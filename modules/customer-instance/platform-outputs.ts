@@ -1,8 +1,8 @@
 import { DataTerraformRemoteStateS3, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PlatformConfig } from '../../contract/config';
+import type { PlatformConfig } from '../../contract/config';
 import { STATE_KEYS } from '../naming';
-import { PLATFORM_OUTPUTS, PlatformOutputKey } from '../platform/outputs';
+import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
 
 export interface PlatformOutputsProps {
   /** Platform settings: where the platform workspace keeps its state. */

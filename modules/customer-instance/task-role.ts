@@ -1,8 +1,8 @@
-import { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Construct } from 'constructs';
 import { ServiceRole } from '../platform/service-role';
-import { AwsAccount } from './aws-account';
+import type { AwsAccount } from './aws-account';
 
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 

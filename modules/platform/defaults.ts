@@ -1,4 +1,4 @@
-import { PlatformConfig } from '../../contract/config';
+import type { PlatformConfig } from '../../contract/config';
 
 /** What the platform uses when `_platform.json` leaves an optional setting out. */
 export const PLATFORM_DEFAULTS = {

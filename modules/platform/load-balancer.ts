@@ -1,6 +1,6 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { ITerraformDependable } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** TLS 1.3 with TLS 1.2 fallback: the strictest policy every current browser accepts. */

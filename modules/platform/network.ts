@@ -10,9 +10,9 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { NamingContext, platformNames } from '../naming';
+import { type NamingContext, platformNames } from '../naming';
 import { VpcFlowLogs } from './flow-logs';
-import { planSubnets, SubnetTier } from './subnet-plan';
+import { planSubnets, type SubnetTier } from './subnet-plan';
 import { VpcEndpoints } from './vpc-endpoints';
 
 export type NatGatewayMode = 'one-per-az' | 'single';

@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
-import { PlatformConfig } from '../../contract/config';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '../../contract/config';
 import { StateBackend } from '../platform/state-backend';
 import { WorkspaceStack } from './workspace-stack';
 

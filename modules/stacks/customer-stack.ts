@@ -1,9 +1,9 @@
-import { Construct } from 'constructs';
-import { CustomerConfig, PlatformConfig } from '../../contract/config';
+import type { Construct } from 'constructs';
+import type { CustomerConfig, PlatformConfig } from '../../contract/config';
 import { CustomerInstance } from '../customer-instance/customer-instance';
 import { WorkspaceOutputs } from '../customer-instance/outputs';
 import { PlatformOutputs } from '../customer-instance/platform-outputs';
-import { CustomerRouting } from '../customer-instance/routing';
+import type { CustomerRouting } from '../customer-instance/routing';
 import { customerNames } from '../naming';
 import { WorkspaceStack } from './workspace-stack';
 

@@ -2,8 +2,8 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
-import { PlatformConfig } from '../../contract/config';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '../../contract/config';
 import { albShardName, platformNames, STATE_KEYS } from '../naming';
 import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';
@@ -13,7 +13,7 @@ import { ecrSettings, PLATFORM_DEFAULTS } from '../platform/defaults';
 import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
-import { PLATFORM_OUTPUTS, PlatformOutputKey } from '../platform/outputs';
+import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
 import { ImageRegistry } from '../platform/registry';
 import { workspaceTags, WorkspaceStack } from './workspace-stack';
 

@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
-import { PlatformConfig } from '../../contract/config';
+import type { Construct } from 'constructs';
+import type { PlatformConfig } from '../../contract/config';
 
 export const MANAGED_BY = 'tenant-workspaces';
 

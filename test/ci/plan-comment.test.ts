@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../generator/cli-support';
 import { planCheckCommand, planCommentCommand } from '../../generator/ci/ci-commands';
 import { renderDriftIssue } from '../../generator/ci/drift-issue';
-import { classifyPlan, TerraformPlanJson } from '../../generator/ci/plan-classify';
-import { PLAN_COMMENT_MARKER, renderPlanComment, WorkspacePlan } from '../../generator/ci/plan-comment';
+import { classifyPlan, type TerraformPlanJson } from '../../generator/ci/plan-classify';
+import { PLAN_COMMENT_MARKER, renderPlanComment, type WorkspacePlan } from '../../generator/ci/plan-comment';
 import type { ChangedReport, ChangedWorkspace } from '../../generator/ci/changed-report';
 import { REPO_ROOT } from '../helpers/repo';
 

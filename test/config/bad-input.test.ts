@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigIssue } from '../../generator/errors';
+import type { ConfigIssue } from '../../generator/errors';
 import { TempRepo } from '../helpers/repo';
 
 let repo: TempRepo;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../generator/config/merge';
-import { LayerSource } from '../../contract/config';
+import type { LayerSource } from '../../contract/config';
 import { TempRepo } from '../helpers/repo';
 
 const defaults: LayerSource = { layer: 'defaults', file: 'd.json' };

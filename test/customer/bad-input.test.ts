@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigIssue } from '../../generator/errors';
+import type { ConfigIssue } from '../../generator/errors';
 import { TempRepo } from '../helpers/repo';
 
 let repo: TempRepo | undefined;

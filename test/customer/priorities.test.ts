@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TempRepo } from '../helpers/repo';
+import type { TempRepo } from '../helpers/repo';
 import { resources } from '../platform/synth-json';
 import { customerStack, EXAMPLE_CUSTOMERS, synthesized } from './examples';
 

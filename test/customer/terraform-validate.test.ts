@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TempRepo } from '../helpers/repo';
+import type { TempRepo } from '../helpers/repo';
 import { mapLimit, validateWorkspace } from '../helpers/terraform';
 import { synthesized } from './examples';
 

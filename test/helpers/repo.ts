@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, ConfigIssue } from '../../generator/errors';
-import { buildModel, Model } from '../../generator/model';
+import { ConfigError, type ConfigIssue } from '../../generator/errors';
+import { buildModel, type Model } from '../../generator/model';
 import { synthesize } from '../../generator/synth';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');

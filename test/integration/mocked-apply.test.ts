@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePlatformOutputs } from '../../generator/local/rehearsal';
-import { addressList, Assertion, lifecycleOverride, mockApplyTest, onlyAddress } from '../helpers/mock-apply';
+import { addressList, type Assertion, lifecycleOverride, mockApplyTest, onlyAddress } from '../helpers/mock-apply';
 import { TempRepo } from '../helpers/repo';
 import { mapLimit, terraform } from '../helpers/terraform';
 

@@ -1,17 +1,17 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalBackend, startLocalBackend } from '../../generator/local/emulators';
+import { type LocalBackend, startLocalBackend } from '../../generator/local/emulators';
 import {
   applyBootstrap,
   copyWorkspace,
   examplePlatformOutputs,
   initAgainstEmulators,
   seedPlatformState,
-  WorkspaceCopy,
+  type WorkspaceCopy,
   writeJson,
 } from '../../generator/local/rehearsal';
 import { terraform, terraformBinary, terraformEnv } from '../../generator/local/terraform';

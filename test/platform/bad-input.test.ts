@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigIssue } from '../../generator/errors';
+import type { ConfigIssue } from '../../generator/errors';
 import { cli, STACK_TRACE, treeDigest } from '../helpers/cli';
 import { TempRepo } from '../helpers/repo';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTTPS_SSL_POLICY, HttpsLoadBalancer, HttpsLoadBalancerProps } from '../../modules/platform/load-balancer';
+import { HTTPS_SSL_POLICY, HttpsLoadBalancer, type HttpsLoadBalancerProps } from '../../modules/platform/load-balancer';
 import { resources, synthJson } from './synth-json';
 
 function synth(props: Partial<HttpsLoadBalancerProps> = {}): any {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Network, NetworkProps } from '../../modules/platform/network';
+import { Network, type NetworkProps } from '../../modules/platform/network';
 import { INTERFACE_ENDPOINT_SERVICES } from '../../modules/platform/vpc-endpoints';
 import { parseIpv4Cidr, planSubnets } from '../../modules/platform/subnet-plan';
 import { resources, synthJson } from './synth-json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PrivateBucket, PrivateBucketProps } from '../../modules/platform/private-bucket';
+import { PrivateBucket, type PrivateBucketProps } from '../../modules/platform/private-bucket';
 import { policyStatements, resources, synthJson } from './synth-json';
 
 const READ = { sid: 'Read', actions: ['s3:GetObject'], principals: [{ type: 'Service', identifiers: ['cloudfront.amazonaws.com'] }] };

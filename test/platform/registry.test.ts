@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImageRegistry, ImageRegistryProps } from '../../modules/platform/registry';
+import { ImageRegistry, type ImageRegistryProps } from '../../modules/platform/registry';
 import { resources, synthJson } from './synth-json';
 
 function synth(props: Partial<ImageRegistryProps> = {}): any {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 /** Synthesized Terraform JSON of the constructs `build` adds to a test stack. */
 export function synthJson(build: (scope: Construct) => void): any {

@@ -1,9 +1,9 @@
 import { derivedNames, nameViolations } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
-import { ConfigIssue, jsonPath } from '../../errors';
-import { activeServices, namedServices, PlatformConfig, ResolvedCustomer, routedServices } from '../../../contract/config';
+import { type ConfigIssue, jsonPath } from '../../errors';
+import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
 import { blame } from '../blame';
-import { CustomerRule, Finding, RuleContext } from './types';
+import type { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
 export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = (() => {

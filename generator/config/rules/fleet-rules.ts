@@ -1,7 +1,7 @@
 import { derivedNames } from '../../../modules/naming';
-import { ConfigIssue } from '../../errors';
-import { namedServices, PlatformConfig, ResolvedCustomer } from '../../../contract/config';
-import { FleetRule, RuleContext } from './types';
+import type { ConfigIssue } from '../../errors';
+import { namedServices, type PlatformConfig, type ResolvedCustomer } from '../../../contract/config';
+import type { FleetRule, RuleContext } from './types';
 
 export const FLEET_RULES: readonly FleetRule[] = [
   {

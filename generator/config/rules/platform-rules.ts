@@ -1,8 +1,8 @@
 import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
 import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS } from '../../allocations';
-import { ConfigIssue } from '../../errors';
-import { PlatformConfig } from '../../../contract/config';
-import { PlatformRule } from './types';
+import type { ConfigIssue } from '../../errors';
+import type { PlatformConfig } from '../../../contract/config';
+import type { PlatformRule } from './types';
 
 export const PLATFORM_RULES: readonly PlatformRule[] = [
   {

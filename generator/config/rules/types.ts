@@ -1,5 +1,5 @@
-import { ConfigIssue } from '../../errors';
-import { CustomerConfig, PlatformConfig, ResolvedCustomer } from '../../../contract/config';
+import type { ConfigIssue } from '../../errors';
+import type { CustomerConfig, PlatformConfig, ResolvedCustomer } from '../../../contract/config';
 
 /** What a rule reports; the runner adds the rule id and the file. */
 export interface Finding {
