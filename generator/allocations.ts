@@ -39,16 +39,17 @@ function rulesOf(customer: CustomerConfig): number {
  * priority block there. Pure: same inputs, same result.
  */
 export function allocate(existing: AllocationsFile, pooled: readonly CustomerConfig[], customersPerAlb: number): AllocationResult {
-  const allocations: Record<string, Allocation> = { ...existing.customers };
+  // Customers are data, not object members: a customer named `constructor` must not find Object.prototype.constructor.
+  const allocations = new Map<string, Allocation>(Object.entries(existing.customers));
   const byName = new Map(pooled.map((c) => [c.name, c]));
   const members = new Map<number, string[]>();
-  for (const [name, a] of Object.entries(allocations)) members.set(a.albShard, [...(members.get(a.albShard) ?? []), name]);
+  for (const [name, a] of allocations) members.set(a.albShard, [...(members.get(a.albShard) ?? []), name]);
   const rulesOnShard = (shard: number): number =>
     (members.get(shard) ?? []).reduce((sum, n) => sum + (byName.has(n) ? rulesOf(byName.get(n)!) : PRIORITY_BLOCK_SIZE), 0);
 
   const added: string[] = [];
   for (const customer of [...pooled].sort((a, b) => a.name.localeCompare(b.name))) {
-    if (allocations[customer.name]) continue;
+    if (allocations.has(customer.name)) continue;
     const need = rulesOf(customer);
     let shard = 0;
     while (
@@ -56,20 +57,21 @@ export function allocate(existing: AllocationsFile, pooled: readonly CustomerCon
       rulesOnShard(shard) + need > Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS)
     )
       shard++;
-    const used = new Set((members.get(shard) ?? []).map((n) => allocations[n].priorityBlock));
+    const used = new Set((members.get(shard) ?? []).map((n) => allocations.get(n)!.priorityBlock));
     let block = 0;
     while (used.has(block)) block++;
-    allocations[customer.name] = { albShard: shard, priorityBlock: block };
+    allocations.set(customer.name, { albShard: shard, priorityBlock: block });
     members.set(shard, [...(members.get(shard) ?? []), customer.name]);
     added.push(customer.name);
   }
-  const highest = Math.max(-1, ...Object.values(allocations).map((a) => a.albShard));
+  const highest = Math.max(-1, ...[...allocations.values()].map((a) => a.albShard));
   const needed = Math.ceil(pooled.length / customersPerAlb);
-  return { allocations: sortKeys(allocations), added, shardCount: Math.max(1, highest + 1, needed) };
+  return { allocations: sortedRecord(allocations), added, shardCount: Math.max(1, highest + 1, needed) };
 }
 
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+/** Sorted by key, own properties only (Object.fromEntries defines `__proto__` as a plain key). */
+function sortedRecord<T>(map: ReadonlyMap<string, T>): Record<string, T> {
+  return Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** How specific a path pattern is: the length of its literal part before any wildcard. */

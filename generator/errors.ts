@@ -41,9 +41,30 @@ export function jsonPath(segments: readonly (string | number)[]): string {
     .join('');
 }
 
+/** JSON of `value`, cut at `budget` characters and a few levels deep: a huge or deeply nested value renders in bounded time and stack. */
+function preview(value: unknown, budget: number, depth = 0): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
+  if (depth >= 4) return Array.isArray(value) ? '[...]' : '{...}';
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  const parts: string[] = [];
+  let used = 2;
+  for (const [k, v] of Object.entries(value)) {
+    if (used > budget) {
+      parts.push('...');
+      break;
+    }
+    const item = Array.isArray(value)
+      ? preview(v, budget - used, depth + 1)
+      : `${JSON.stringify(k)}:${preview(v, budget - used, depth + 1)}`;
+    parts.push(item);
+    used += item.length + 1;
+  }
+  return `${open}${parts.join(',')}${close}`;
+}
+
 export function renderValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  const text = JSON.stringify(value);
+  const text = preview(value, 80);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -125,6 +146,62 @@ export const issues = {
         : 'invalid customer name',
     value: name,
     allowed: 'lowercase letters, digits and single hyphens, starting with a letter',
+  }),
+  duplicateKey: (file: string, path: string, line: number, column: number, firstLine: number): ConfigIssue => ({
+    code: 'json.duplicate-key',
+    file,
+    path,
+    line,
+    column,
+    message: `key given twice in the same object (first on line ${firstLine}); JSON readers silently keep only one of them`,
+    allowed: 'each key once per object: delete the one you do not mean',
+  }),
+  reservedKey: (file: string, path: string, line: number, column: number): ConfigIssue => ({
+    code: 'json.reserved-key',
+    file,
+    path,
+    line,
+    column,
+    message: 'the key "__proto__" is reserved: JavaScript tooling treats it as the object prototype, not as data',
+    allowed: 'any other key name',
+  }),
+  tooDeep: (file: string, path: string, max: number, line: number, column: number): ConfigIssue => ({
+    code: 'json.too-deep',
+    file,
+    path,
+    line,
+    column,
+    message: `nested more than ${max} levels deep`,
+    allowed: `at most ${max} levels of objects and arrays (configs need about six)`,
+  }),
+  fileTooLarge: (file: string, bytes: number, max: number): ConfigIssue => ({
+    code: 'file.too-large',
+    file,
+    path: '(root)',
+    message: `file is ${bytes} bytes, larger than any config needs`,
+    value: bytes,
+    allowed: `at most ${max} bytes (${Math.round(max / 1024)} KiB)`,
+  }),
+  symlink: (file: string): ConfigIssue => ({
+    code: 'file.symlink',
+    file,
+    path: '(root)',
+    message: 'is a symbolic link; configs are read only from regular files and folders, so what is reviewed is what is deployed',
+    allowed: 'a real file or folder (copy it instead of linking it)',
+  }),
+  notACustomerFolder: (file: string): ConfigIssue => ({
+    code: 'file.not-a-customer-folder',
+    file,
+    path: '(root)',
+    message: 'is a file where customer folders live',
+    allowed: 'a folder customers/<name>/ holding config.json; shared files start with "_"',
+  }),
+  invalidSchema: (file: string, reason: string): ConfigIssue => ({
+    code: 'schema.invalid-schema',
+    file,
+    path: '(root)',
+    message: `is not a usable JSON schema (${reason.split('\n')[0]})`,
+    allowed: 'the schema as committed: git checkout -- customers/_schema',
   }),
   notAnObject: (file: string, value: unknown): ConfigIssue => ({
     code: 'json.not-an-object',

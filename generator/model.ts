@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { allocate, type AllocationResult, type AllocationsFile, ALB_MAX_RULES, listenerPriorities } from './allocations';
+import { allocationFromWorkspace, type RecoveredAllocation } from './allocation-recovery';
 import { readJsonObject } from './config/json-file';
 import { type LoadedConfig, loadConfig, PATHS } from './config/load';
-import { type ResolvedCustomer, routedServices } from '../contract/config';
+import { type CustomerConfig, type ResolvedCustomer, routedServices } from '../contract/config';
 import { ConfigError, type ConfigIssue } from './errors';
 import type { CustomerRouting } from '../modules/customer-instance/routing';
 
@@ -15,13 +16,18 @@ export interface CustomerPlan {
 export interface Model extends LoadedConfig {
   readonly allocation: AllocationResult;
   readonly plans: readonly CustomerPlan[];
+  /** Allocations missing from _allocations.json that were read back from the generated workspaces. */
+  readonly recoveredAllocations: readonly RecoveredAllocation[];
 }
+
+/** The committed output folder the allocations are read back from when _allocations.json lacks them. */
+const GENERATED_DIR = 'generated';
 
 export function readAllocations(root: string, config: LoadedConfig): AllocationsFile {
   const read = readJsonObject(join(root, PATHS.allocations), PATHS.allocations);
   if (!read.ok) {
     if (read.issue.code === 'file.missing') return { customers: {} };
-    throw new ConfigError([read.issue]);
+    throw new ConfigError(read.issues);
   }
   const found = config.schemas.validate('allocations.schema.json', PATHS.allocations, read.data);
   const file = read.data as unknown as AllocationsFile;
@@ -68,11 +74,12 @@ function shardCapacityIssues(plans: readonly CustomerPlan[]): ConfigIssue[] {
 /** Loads and validates the config, then applies the stable allocations. Throws ConfigError. */
 export function buildModel(root: string): Model {
   const config = loadConfig(root);
-  const existing = readAllocations(root, config);
   const pooled = config.customers.filter((c) => c.config.isolation === 'pooled').map((c) => c.config);
+  const { existing, recovered } = withRecoveredAllocations(root, readAllocations(root, config), pooled);
   const allocation = allocate(existing, pooled, config.platform.loadBalancer.customersPerAlb);
   const plans: CustomerPlan[] = config.customers.map((customer) => {
-    const a = customer.config.isolation === 'pooled' ? allocation.allocations[customer.config.name] : undefined;
+    const own = Object.hasOwn(allocation.allocations, customer.config.name);
+    const a = customer.config.isolation === 'pooled' && own ? allocation.allocations[customer.config.name] : undefined;
     return {
       customer,
       routing: { albShard: a?.albShard, priorities: listenerPriorities(customer.config, a?.priorityBlock ?? 0) },
@@ -80,5 +87,45 @@ export function buildModel(root: string): Model {
   });
   const capacity = shardCapacityIssues(plans);
   if (capacity.length) throw new ConfigError(capacity);
-  return { ...config, allocation, plans };
+  return { ...config, allocation, plans, recoveredAllocations: recovered };
+}
+
+/**
+ * A pooled customer missing from _allocations.json (the file deleted, an entry lost in a
+ * merge) whose workspace is already generated keeps the routing it has: read back from
+ * generated/, never re-allocated. Refuses when two customers would end up on one block.
+ */
+function withRecoveredAllocations(
+  root: string,
+  file: AllocationsFile,
+  pooled: readonly CustomerConfig[],
+): { existing: AllocationsFile; recovered: RecoveredAllocation[] } {
+  const customers = new Map(Object.entries(file.customers));
+  const recovered: RecoveredAllocation[] = [];
+  for (const c of pooled) {
+    if (customers.has(c.name)) continue;
+    const found = allocationFromWorkspace(root, GENERATED_DIR, c.name);
+    if (!found) continue;
+    customers.set(c.name, { albShard: found.albShard, priorityBlock: found.priorityBlock });
+    recovered.push({ ...found, customer: c.name });
+  }
+  if (!recovered.length) return { existing: file, recovered };
+  const taken = new Map<string, string>();
+  const clashes: ConfigIssue[] = [];
+  for (const [name, a] of customers) {
+    const key = `${a.albShard}/${a.priorityBlock}`;
+    const other = taken.get(key);
+    if (other)
+      clashes.push({
+        code: 'rule.allocation-unique',
+        file: PATHS.allocations,
+        path: `customers.${name}`,
+        value: a,
+        message: `shard ${a.albShard} priority block ${a.priorityBlock} (read back from generated/) is also allocated to "${other}"`,
+        allowed: 'each (albShard, priorityBlock) once; restore customers/_allocations.json from git',
+      });
+    taken.set(key, name);
+  }
+  if (clashes.length) throw new ConfigError(clashes);
+  return { existing: { customers: Object.fromEntries(customers) }, recovered };
 }

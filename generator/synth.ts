@@ -11,6 +11,7 @@ import { renderWorkspaceIndex, WORKSPACE_INDEX, type WorkspaceIndexEntry } from 
 import { PATHS } from './config/load';
 import { routedServices } from '../contract/config';
 import type { Model } from './model';
+import type { RecoveredAllocation } from './allocation-recovery';
 import { type CommitResult, OutputTransaction } from './output/commit-output';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
@@ -20,6 +21,8 @@ export interface SynthResult {
   readonly workspaces: readonly string[];
   /** Customers that received a new ALB shard / priority allocation in this run. */
   readonly newAllocations: readonly string[];
+  /** Allocations read back from generated/ because _allocations.json lacked them. */
+  readonly recoveredAllocations: readonly RecoveredAllocation[];
   /** What the output writer did: files written and removed, folders kept for their operator files, repairs. */
   readonly output: CommitResult;
 }
@@ -124,7 +127,13 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       for (const [file, content] of Object.entries(workflows)) extras.set(join(model.root, file), content);
     }
     const output = txn.commit({ files, extras });
-    return { outdir, workspaces: specs.map((s) => s.workspace), newAllocations: model.allocation.added, output };
+    return {
+      outdir,
+      workspaces: specs.map((s) => s.workspace),
+      newAllocations: model.allocation.added,
+      recoveredAllocations: model.recoveredAllocations,
+      output,
+    };
   } catch (err) {
     txn.abort();
     throw err;
@@ -134,6 +143,10 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
 /** What `synth` prints: repairs, new allocations, folders kept for their operator files, the totals. */
 export function renderSynthResult(result: SynthResult, repaired: readonly string[] = []): string {
   const lines = [...repaired, ...result.output.recovered].map((note) => `note: ${note}`);
+  for (const r of result.recoveredAllocations)
+    lines.push(
+      `recovered the allocation of ${r.customer} (ALB shard ${r.albShard}, priority block ${r.priorityBlock}) from ${r.from}: customers/_allocations.json had no entry; its routing does not move`,
+    );
   for (const name of result.newAllocations) lines.push(`allocated ${name}: recorded in customers/_allocations.json`);
   for (const k of result.output.kept)
     lines.push(

@@ -153,6 +153,7 @@ const S3: NameLimit = {
 const IAM_ROLE: NameLimit = { kind: 'IAM role name', maxLength: 64, allowed: 'at most 64 characters' };
 const ALB: NameLimit = {
   kind: 'ALB name',
+  namespace: 'ALB name',
   maxLength: 32,
   pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
   allowed: 'at most 32 characters: letters, digits, hyphens',
@@ -205,6 +206,28 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     out.push({ ...SG, value: n.dedicatedAlbSecurityGroup });
   }
   return out;
+}
+
+/**
+ * Names the shared platform takes in namespaces customers derive names in too (IAM roles,
+ * VPC security groups, load balancers, ECS clusters): a customer deriving one of these
+ * would collide with, or be mistaken for, the platform's own resource.
+ */
+export function platformOwnedNames(ctx: NamingContext, maxShards = 100): DerivedName[] {
+  const p = platformNames(ctx);
+  return [
+    { ...IAM_ROLE, value: p.executionRole },
+    { ...IAM_ROLE, value: p.flowLogRole },
+    { ...SG, value: p.endpointSecurityGroup },
+    { ...SG, value: p.albSecurityGroup },
+    { ...ECS, kind: 'ECS cluster name', value: p.cluster },
+    ...Array.from({ length: maxShards }, (_, shard) => ({ ...ALB, kind: 'ALB shard name', value: albShardName(ctx, shard) })),
+  ];
+}
+
+/** The key two derived names collide on: same namespace, same value. */
+export function nameKey(d: DerivedName): string {
+  return `${d.namespace ?? d.kind} ${d.value}`;
 }
 
 /** The derived names that break their limit. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../cli-support';
 import { renderDriftIssue } from './drift-issue';
-import { ARTIFACT_PREFIX, readChangedReport, readPlanResult } from './plan-artifacts';
-import { blocksOnDataLoss, classifyPlan, type TerraformPlanJson } from './plan-classify';
+import { ARTIFACT_PREFIX, parsePlanJson, readChangedReport, readPlanResult } from './plan-artifacts';
+import { blocksOnDataLoss, classifyPlan } from './plan-classify';
 import { renderPlanComment } from './plan-comment';
 import { byApplyOrder, indexed, readWorkspaceIndex, WORKSPACE_INDEX_PATH } from './workspace-index';
 
@@ -52,7 +52,7 @@ export function planCheckCommand(args: { readonly changed: string; readonly work
     );
   if (!existsSync(args.plan))
     throw new UsageError(`${args.plan}: file not found\n  allowed:  the output of terraform show -json <planfile>`);
-  const summary = classifyPlan(JSON.parse(readFileSync(args.plan, 'utf8')) as TerraformPlanJson);
+  const summary = classifyPlan(parsePlanJson(readFileSync(args.plan, 'utf8'), args.plan));
   const counts = `${args.workspace}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
   const losses = summary.dataLoss.map((d) => `  ${d.action}: ${d.address}`).join('\n');
   if (blocksOnDataLoss(summary, entry.decommission)) {

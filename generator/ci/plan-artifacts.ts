@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-support';
+import { renderValue } from '../errors';
 import type { ChangedReport } from './changed-report';
 import type { TerraformPlanJson } from './plan-classify';
 
@@ -37,9 +38,42 @@ export function readPlanResult(dir: string, prefix: string, workspace: string): 
   const json = readIfPresent(join(folder, PLAN_FILES.json));
   return {
     exitCode: exitCode === undefined ? undefined : Number(exitCode.trim()),
-    plan: json === undefined ? undefined : (JSON.parse(json) as TerraformPlanJson),
+    plan: json === undefined ? undefined : parsePlanJson(json, join(folder, PLAN_FILES.json)),
     text: readIfPresent(join(folder, PLAN_FILES.text)),
   };
+}
+
+const PLAN_ALLOWED = '  allowed:  the output of terraform show -json <planfile>';
+
+/**
+ * `terraform show -json` output, checked for the fields the plan rules read: a truncated
+ * or foreign file is a clear error (exit 1, so a check fails closed), never a crash.
+ */
+export function parsePlanJson(text: string, where: string): TerraformPlanJson {
+  let plan: any;
+  try {
+    plan = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${where}: malformed JSON (${(err as Error).message})\n${PLAN_ALLOWED}`);
+  }
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan))
+    throw new UsageError(`${where}: (root): not a JSON object\n  received: ${renderValue(plan)}\n${PLAN_ALLOWED}`);
+  const changes = plan.resource_changes;
+  if (changes !== undefined && !Array.isArray(changes))
+    throw new UsageError(`${where}: resource_changes: not a list\n  received: ${renderValue(changes)}\n${PLAN_ALLOWED}`);
+  (changes ?? []).forEach((rc: any, i: number) => {
+    const ok =
+      typeof rc?.address === 'string' &&
+      typeof rc.type === 'string' &&
+      typeof rc.mode === 'string' &&
+      Array.isArray(rc.change?.actions) &&
+      rc.change.actions.every((a: unknown) => typeof a === 'string');
+    if (!ok)
+      throw new UsageError(
+        `${where}: resource_changes[${i}]: needs address, type, mode and change.actions\n  received: ${renderValue(rc)}\n${PLAN_ALLOWED}`,
+      );
+  });
+  return plan as TerraformPlanJson;
 }
 
 /** Reads the `changed --json` output a previous job saved. */
@@ -55,5 +89,13 @@ export function readChangedReport(file: string): ChangedReport {
   }
   if (!Array.isArray(report?.changed) || !Array.isArray(report.removed))
     throw new UsageError(`${file}: changed, removed: missing\n${allowed}`);
+  for (const [key, list] of [
+    ['changed', report.changed],
+    ['removed', report.removed],
+  ] as const)
+    list.forEach((w, i) => {
+      if (typeof w?.workspace !== 'string' || typeof w.wave !== 'number')
+        throw new UsageError(`${file}: ${key}[${i}]: needs workspace and wave\n  received: ${renderValue(w)}\n${allowed}`);
+    });
   return report;
 }

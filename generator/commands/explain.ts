@@ -11,7 +11,7 @@ function segmentsOf(path: string): (string | number)[] {
 function valueAt(root: unknown, segments: (string | number)[]): { found: boolean; value: unknown } {
   let cur: unknown = root;
   for (const s of segments) {
-    if (cur === null || typeof cur !== 'object' || !(s in (cur as object))) return { found: false, value: undefined };
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, s)) return { found: false, value: undefined };
     cur = (cur as Record<string | number, unknown>)[s];
   }
   return { found: true, value: cur };

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, type ConfigIssue } from '../errors';
+import { ConfigError, type ConfigIssue, issues } from '../errors';
 import { type JsonObject, readJsonObject } from './json-file';
 import { blame } from './blame';
 import { type Layer, mergeLayers } from './merge';
@@ -31,12 +31,27 @@ export interface LoadedConfig {
   readonly schemas: SchemaSet;
 }
 
-/** Customer folders: every directory under customers/ not starting with `_` or `.`. */
+/**
+ * Customer folders: every entry under customers/ not starting with `_` or `.` (notes in
+ * `*.md` aside). Each must be a real folder: a symlink or a file there is reported, never
+ * skipped, because a customer that silently disappears gets its workspace destroyed.
+ */
+export function scanCustomerFolders(root: string): { folders: string[]; issues: ConfigIssue[] } {
+  const folders: string[] = [];
+  const found: ConfigIssue[] = [];
+  for (const d of readdirSync(join(root, PATHS.customers), { withFileTypes: true })) {
+    if (d.name.startsWith('_') || d.name.startsWith('.')) continue;
+    const file = `${PATHS.customers}/${d.name}`;
+    if (d.isSymbolicLink()) found.push(issues.symlink(file));
+    else if (d.isDirectory()) folders.push(d.name);
+    else if (!d.name.endsWith('.md')) found.push(issues.notACustomerFolder(file));
+  }
+  return { folders: folders.sort(), issues: found };
+}
+
+/** Customer folders: see scanCustomerFolders. */
 export function listCustomerFolders(root: string): string[] {
-  return readdirSync(join(root, PATHS.customers), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
-    .map((d) => d.name)
-    .sort();
+  return scanCustomerFolders(root).folders;
 }
 
 function readValidated(
@@ -48,7 +63,7 @@ function readValidated(
 ): JsonObject | undefined {
   const read = readJsonObject(join(root, file), file);
   if (!read.ok) {
-    sink.push(read.issue);
+    sink.push(...read.issues);
     return undefined;
   }
   const found = schemas.validate(schema, file, read.data);
@@ -117,7 +132,9 @@ export function inspectConfig(root: string): LoadReport {
   );
 
   const customers: ResolvedCustomer[] = [];
-  for (const folder of listCustomerFolders(root)) {
+  const scanned = scanCustomerFolders(root);
+  found.push(...scanned.issues);
+  for (const folder of scanned.folders) {
     const file = PATHS.customer(folder);
     const own = readValidated(root, file, schemas, 'customer.schema.json', found);
     const tier = own?.tier as Tier | undefined;

@@ -30,16 +30,22 @@ function forgetBelow(provenance: Map<string, LayerSource>, path: readonly string
   if (isPlainObject(replaced)) for (const [key, child] of Object.entries(replaced)) forgetBelow(provenance, [...path, key], child);
 }
 
+/** Sets an own property, even one named `__proto__` (plain assignment would set the prototype instead). */
+function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 function mergeInto(target: JsonObject, source: JsonObject, path: string[], from: LayerSource, provenance: Map<string, LayerSource>): void {
   for (const [key, incoming] of Object.entries(source)) {
     if (path.length === 0 && METADATA_KEYS.has(key)) continue;
     const childPath = [...path, key];
     const dotted = jsonPath(childPath);
-    const existing = target[key];
+    // Own keys only: a key named like an Object.prototype member (`constructor`, `__proto__`) is data here.
+    const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (isPlainObject(incoming)) {
       if (!isPlainObject(existing)) {
         forgetBelow(provenance, childPath, existing);
-        target[key] = {};
+        setOwn(target, key, {});
       }
       const child = target[key] as JsonObject;
       if (Object.keys(incoming).length === 0 && Object.keys(child).length === 0) provenance.set(dotted, from);
@@ -47,7 +53,7 @@ function mergeInto(target: JsonObject, source: JsonObject, path: string[], from:
       mergeInto(child, incoming, childPath, from, provenance);
     } else {
       forgetBelow(provenance, childPath, existing);
-      target[key] = structuredClone(incoming);
+      setOwn(target, key, structuredClone(incoming));
       provenance.set(dotted, from);
     }
   }

@@ -1,11 +1,18 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ConfigIssue, jsonPath } from '../errors';
+import { ConfigError, type ConfigIssue, issues, jsonPath } from '../errors';
+import { readJsonObject } from './json-file';
 
-export type SchemaId =
-  'customer.schema.json' | 'layer.schema.json' | 'resolved.schema.json' | 'platform.schema.json' | 'allocations.schema.json';
+export const SCHEMA_IDS = [
+  'customer.schema.json',
+  'layer.schema.json',
+  'resolved.schema.json',
+  'platform.schema.json',
+  'allocations.schema.json',
+] as const;
+export type SchemaId = (typeof SCHEMA_IDS)[number];
 
 /** Friendlier texts for the patterns users hit most. */
 const PATTERN_HINTS: Record<string, string> = {
@@ -172,16 +179,42 @@ export class SchemaSet {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<SchemaId, ValidateFunction>();
 
-  constructor(schemaDir: string) {
+  /** Throws ConfigError naming every schema file that is missing, unreadable or not a valid schema. */
+  constructor(schemaDir: string, displayDir = 'customers/_schema') {
     this.ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(this.ajv, ['email']);
-    for (const f of readdirSync(schemaDir)
-      .filter((n) => n.endsWith('.schema.json'))
-      .sort()) {
-      const schema = JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
-      delete schema.$schema;
-      this.ajv.addSchema(schema, f);
+    const found: ConfigIssue[] = [];
+    let listed: string[];
+    try {
+      listed = readdirSync(schemaDir);
+    } catch (err) {
+      throw new ConfigError([issues.unreadable(displayDir, (err as NodeJS.ErrnoException).code ?? 'not a folder')]);
     }
+    const present = new Set(listed.filter((n) => n.endsWith('.schema.json')));
+    for (const id of SCHEMA_IDS) if (!present.has(id)) found.push(issues.missingFile(`${displayDir}/${id}`));
+    for (const f of [...present].sort()) {
+      const read = readJsonObject(join(schemaDir, f), `${displayDir}/${f}`);
+      if (!read.ok) {
+        found.push(...read.issues);
+        continue;
+      }
+      const { $schema: _ignored, ...schema } = read.data;
+      try {
+        this.ajv.addSchema(schema, f);
+      } catch (err) {
+        found.push(issues.invalidSchema(`${displayDir}/${f}`, (err as Error).message));
+      }
+    }
+    if (!found.length) {
+      for (const id of SCHEMA_IDS) {
+        try {
+          this.compiled.set(id, this.ajv.getSchema(id)!);
+        } catch (err) {
+          found.push(issues.invalidSchema(`${displayDir}/${id}`, (err as Error).message));
+        }
+      }
+    }
+    if (found.length) throw new ConfigError(found);
   }
 
   /** Every problem in `data` against `schema`, as issues naming `file`. */

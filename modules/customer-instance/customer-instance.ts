@@ -183,7 +183,7 @@ export class CustomerInstance extends Construct {
       vpcId,
       domain: c.domain,
       services: routedServices(c).map(([name, s]) => {
-        const priority = routing.priorities[name];
+        const priority = Object.hasOwn(routing.priorities, name) ? routing.priorities[name] : undefined;
         if (priority === undefined) throw new Error(`service "${name}" of "${c.name}" has no listener priority allocated`);
         return {
           name,

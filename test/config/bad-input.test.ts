@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigIssue } from '../../generator/errors';
@@ -133,13 +134,20 @@ describe('bad customer input', () => {
   it('fails when config.json cannot be read', () => {
     repo = new TempRepo();
     mkdirSync(repo.path('customers/newco'));
-    // A symlink loop is unreadable even for root, unlike chmod 000.
-    symlinkSync('config.json', repo.path('customers/newco/config.json'));
+    // A FIFO is unreadable as a config even for root, unlike chmod 000.
+    execFileSync('mkfifo', [repo.path('customers/newco/config.json')]);
     expect(only(repo)).toMatchObject({
       code: 'file.unreadable',
       file: 'customers/newco/config.json',
-      message: 'cannot read the file (ELOOP)',
+      message: 'cannot read the file (not a regular file)',
     });
+  });
+
+  it('fails when config.json is a symlink, even a dangling or looping one', () => {
+    repo = new TempRepo();
+    mkdirSync(repo.path('customers/newco'));
+    symlinkSync('config.json', repo.path('customers/newco/config.json'));
+    expect(only(repo)).toMatchObject({ code: 'file.symlink', file: 'customers/newco/config.json' });
   });
 
   it('fails when a customer folder has no config.json', () => {

@@ -1,8 +1,9 @@
-import { derivedNames, nameViolations } from '../../../modules/naming';
+import { type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
 import { blame } from '../blame';
+import { secretReason } from './secret-patterns';
 import type { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
@@ -26,9 +27,6 @@ function describeMemory(options: readonly number[]): string {
   return `${options[0]} to ${options[options.length - 1]} in steps of ${step}`;
 }
 
-/** Environment variable names that look like they hold a secret value. */
-const SECRET_LIKE = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIALS?)$/i;
-
 const svcPath = (name: string, ...rest: string[]): string => jsonPath(['services', name, ...rest]);
 
 export const CUSTOMER_RULES: readonly CustomerRule[] = [
@@ -46,6 +44,22 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
               allowed: `"${ctx.folder}" (or rename the folder)`,
             },
           ],
+  },
+  {
+    id: 'derived-names-not-platform',
+    description: "no AWS name derived from the customer equals one of the shared platform's own names in the same namespace",
+    check: (c, ctx) => {
+      const platform = new Map(platformOwnedNames(ctx.platform).map((d) => [nameKey(d), d]));
+      const hits = new Map<string, DerivedName>();
+      for (const d of derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated'))
+        if (platform.has(nameKey(d))) hits.set(nameKey(d), d);
+      return [...hits.values()].map((d) => ({
+        path: 'name',
+        value: c.name,
+        message: `derived ${d.kind} "${d.value}" is already taken by the platform's own ${platform.get(nameKey(d))!.kind.replace(/ name$/, '')}`,
+        allowed: "a customer name (and service names) whose derived names differ from the platform's; choose another customer name",
+      }));
+    },
   },
   {
     id: 'derived-names-fit',
@@ -214,17 +228,22 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
   },
   {
     id: 'no-secrets-in-environment',
-    description: 'secret-looking variables come from secrets (ARNs), never from plain environment values',
+    description: 'secrets come from secrets (ARNs), never from plain environment values: recognized by name and by value',
     check: (c) =>
       activeServices(c).flatMap(([n, s]) =>
-        Object.keys(s.environment)
-          .filter((k) => SECRET_LIKE.test(k))
-          .map((k) => ({
-            path: svcPath(n, 'environment', k),
-            value: '(hidden)',
-            message: `"${k}" looks like a secret but is a plain environment value`,
-            allowed: `move it to services.${n}.secrets as a Secrets Manager or SSM ARN`,
-          })),
+        Object.entries(s.environment).flatMap(([k, v]) => {
+          const reason = secretReason(k, String(v));
+          return reason
+            ? [
+                {
+                  path: svcPath(n, 'environment', k),
+                  value: '(hidden)',
+                  message: `"${k}" looks like a secret (${reason}) but is a plain environment value, readable by anyone who can read the task definition`,
+                  allowed: `move it to services.${n}.secrets as a Secrets Manager or SSM ARN`,
+                },
+              ]
+            : [];
+        }),
       ),
   },
   {

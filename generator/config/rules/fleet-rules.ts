@@ -1,4 +1,4 @@
-import { derivedNames } from '../../../modules/naming';
+import { derivedNames, nameKey } from '../../../modules/naming';
 import type { ConfigIssue } from '../../errors';
 import { namedServices, type PlatformConfig, type ResolvedCustomer } from '../../../contract/config';
 import type { FleetRule, RuleContext } from './types';
@@ -17,7 +17,7 @@ export const FLEET_RULES: readonly FleetRule[] = [
       const out: ConfigIssue[] = [];
       for (const c of customers) {
         const names = derivedNames(ctx.platform, c.config.name, namedServices(c.config), c.config.isolation === 'dedicated');
-        const keys = [`state key ${c.config.name}`, ...names.map((d) => `${d.namespace ?? d.kind} ${d.value}`)];
+        const keys = [`state key ${c.config.name}`, ...names.map(nameKey)];
         for (const key of new Set(keys)) {
           const other = owner.get(key);
           if (other && other !== c.config.name) {
