@@ -39,6 +39,8 @@ export interface PlatformConfig {
     readonly idleTimeoutSeconds?: number;
   };
   readonly tags: Readonly<Record<string, string>>;
+  /** Policy waivers covering every workspace. @default [] */
+  readonly waivers?: readonly Waiver[];
   readonly ci: {
     readonly planRoleArn: string;
     readonly applyRoleArn: string;
@@ -77,8 +79,11 @@ export interface ServiceConfig {
   readonly secrets: Readonly<Record<string, string>>;
 }
 
+/** An exception to a policy rule (modules/policy), as written in a config file. */
 export interface Waiver {
   readonly rule: string;
+  /** Glob over resource addresses and construct paths. @default - every resource the file covers */
+  readonly resource?: string;
   readonly reason: string;
 }
 

@@ -5,11 +5,13 @@ import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
 import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { changedWorkspaces, renderChanged } from './commands/changed';
+import { policyReport, renderPolicyReport, renderRulesTable } from './commands/policy';
 import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
 import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, type ConfigIssue, issues } from './errors';
-import { buildModel } from './model';
+import { buildModel, type Model } from './model';
 import { recoverOutput } from './output/commit-output';
+import { enforcePolicy, PolicyError } from './policy';
 import { renderSynthResult, synthesize } from './synth';
 
 const DEFAULT_ROOT = resolve(__dirname, '..');
@@ -18,6 +20,22 @@ const DEFAULT_ROOT = resolve(__dirname, '..');
 function requireCustomerFolder(root: string, name: string): void {
   const known = listCustomerFolders(root);
   if (!known.includes(name)) throw new ConfigError([issues.noSuchCustomer(name, known)]);
+}
+
+/**
+ * The policy pack on a scratch synth, as synth would run it; throws PolicyError. With a
+ * customer, only that customer's workspace's findings and waivers count.
+ */
+function checkPolicy(model: Model, customer?: string): void {
+  const report = policyReport(model);
+  try {
+    enforcePolicy(report, model);
+  } catch (err) {
+    if (!customer || !(err instanceof PolicyError)) throw err;
+    const own = err.findings.filter((f) => f.workspace === `customer-${customer}`);
+    const ownIssues = err.issues.filter((i) => i.file.startsWith(`customers/${customer}/`) || i.file.startsWith('customers/_'));
+    if (own.length || ownIssues.length) throw new PolicyError(ownIssues, own, model);
+  }
 }
 
 /** Problems that concern one customer: its own file's, and the shared files'. */
@@ -55,8 +73,10 @@ export function createProgram(): Command {
             );
           }
           console.log(`${shown.length} customer${shown.length === 1 ? '' : 's'} valid`);
+          checkPolicy(model, customer);
+          console.log('policy: no finding left unwaived');
         } catch (err) {
-          if (!customer || !(err instanceof ConfigError)) throw err;
+          if (!customer || !(err instanceof ConfigError) || err instanceof PolicyError) throw err;
           const own = problemsOf(err.issues, customer);
           if (own.length) throw new ConfigError(own);
           console.log(`ok  ${customer} (other customers have problems: run validate without a name)`);
@@ -110,6 +130,25 @@ export function createProgram(): Command {
         const model = buildModel(root());
         const result = synthesize(model, outdir);
         console.log(renderSynthResult(result, repaired));
+      }),
+    );
+
+  program
+    .command('policy')
+    .description(
+      'Run the policy pack on every workspace (synthesized into a scratch folder) and list each finding, waived or not; exit 1 on anything not waived.',
+    )
+    .option('--rules', 'print the rule table (id, Checkov id, severity, waivable, what it checks) instead')
+    .action((opts: { rules?: boolean }) =>
+      runOrExit(() => {
+        if (opts.rules) {
+          console.log(renderRulesTable());
+          return;
+        }
+        const model = buildModel(root());
+        const report = policyReport(model);
+        console.log(renderPolicyReport(report, model));
+        enforcePolicy(report, model);
       }),
     );
 

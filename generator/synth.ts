@@ -12,6 +12,7 @@ import { PATHS } from './config/load';
 import { routedServices } from '../contract/config';
 import type { Model } from './model';
 import type { RecoveredAllocation } from './allocation-recovery';
+import { CHECKOV_CONFIG, enforcePolicy, runPolicy, waiverLines } from './policy';
 import { type CommitResult, OutputTransaction } from './output/commit-output';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
@@ -25,6 +26,8 @@ export interface SynthResult {
   readonly recoveredAllocations: readonly RecoveredAllocation[];
   /** What the output writer did: files written and removed, folders kept for their operator files, repairs. */
   readonly output: CommitResult;
+  /** The policy waivers in force, one line each (printed on every synth). */
+  readonly waivers: readonly string[];
 }
 
 interface WorkspaceSpec {
@@ -109,10 +112,21 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
     const { app, specs } = buildApp(model, scratch);
     app.synth();
     const files = readTree(scratch);
-    for (const spec of specs) {
-      const rel = `stacks/${spec.workspace}`;
-      const synthesized = JSON.parse(files.get(`${rel}/cdk.tf.json`)!);
-      files.set(`${rel}/README.md`, renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized }));
+    const stacks = specs.map((spec) => ({ spec, stack: JSON.parse(files.get(`stacks/${spec.workspace}/cdk.tf.json`)!) as Record<string, unknown> }));
+    const policy = runPolicy(
+      model,
+      stacks.map(({ spec, stack }) => ({
+        workspace: spec.workspace,
+        kind: spec.index.kind,
+        customer: spec.index.customer,
+        decommissioning: spec.index.decommission,
+        stack,
+      })),
+    );
+    enforcePolicy(policy, model);
+    files.set(CHECKOV_CONFIG, policy.checkovConfig);
+    for (const { spec, stack } of stacks) {
+      files.set(`stacks/${spec.workspace}/README.md`, renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized: stack }));
     }
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
     files.set(WORKSPACE_INDEX, renderWorkspaceIndex(index));
@@ -133,6 +147,7 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       newAllocations: model.allocation.added,
       recoveredAllocations: model.recoveredAllocations,
       output,
+      waivers: waiverLines(policy),
     };
   } catch (err) {
     txn.abort();
@@ -148,6 +163,7 @@ export function renderSynthResult(result: SynthResult, repaired: readonly string
       `recovered the allocation of ${r.customer} (ALB shard ${r.albShard}, priority block ${r.priorityBlock}) from ${r.from}: customers/_allocations.json had no entry; its routing does not move`,
     );
   for (const name of result.newAllocations) lines.push(`allocated ${name}: recorded in customers/_allocations.json`);
+  lines.push(...result.waivers);
   for (const k of result.output.kept)
     lines.push(
       `kept ${k.folder}: synth no longer produces it, but it holds files synth did not write (${k.foreign.join(', ')}); destroy what they manage, then delete the folder by hand`,

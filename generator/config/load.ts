@@ -8,7 +8,7 @@ import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import { type CustomerConfig, type PlatformConfig, type ResolvedCustomer, routedServices, type Tier } from '../../contract/config';
+import { type CustomerConfig, type PlatformConfig, type ResolvedCustomer, routedServices, type Tier, type Waiver } from '../../contract/config';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 
@@ -23,12 +23,33 @@ export const PATHS = {
   allocations: 'customers/_allocations.json',
 } as const;
 
+/** The workspaces a waiver covers follow from the file it is written in. */
+export type WaiverScope =
+  | { readonly kind: 'every-workspace' }
+  | { readonly kind: 'every-customer' }
+  | { readonly kind: 'tier'; readonly tier: Tier }
+  | { readonly kind: 'customer'; readonly name: string };
+
+/** A waiver with the file and JSON path it was written at. Waivers add up across layers (they are not merged like arrays). */
+export interface SourcedWaiver extends Waiver {
+  readonly file: string;
+  readonly path: string;
+  readonly scope: WaiverScope;
+}
+
 export interface LoadedConfig {
   readonly root: string;
   readonly platform: PlatformConfig;
   /** Customers sorted by name. */
   readonly customers: readonly ResolvedCustomer[];
   readonly schemas: SchemaSet;
+  /** Every waiver of every config file, in file order: platform, defaults, tiers, customers. */
+  readonly waivers: readonly SourcedWaiver[];
+}
+
+function waiversOf(data: JsonObject | undefined, file: string, scope: WaiverScope): SourcedWaiver[] {
+  const list = (data?.waivers ?? []) as unknown as Waiver[];
+  return list.map((w, i) => ({ ...w, file, path: `waivers[${i}]`, scope }));
 }
 
 /**
@@ -81,6 +102,8 @@ export interface LoadReport {
   readonly schemas: SchemaSet;
   /** Every problem, each once. */
   readonly issues: readonly ConfigIssue[];
+  /** Waivers of the files that validated. */
+  readonly waivers: readonly SourcedWaiver[];
 }
 
 function unique(found: readonly ConfigIssue[]): ConfigIssue[] {
@@ -100,7 +123,7 @@ function unique(found: readonly ConfigIssue[]): ConfigIssue[] {
 export function loadConfig(root: string): LoadedConfig {
   const report = inspectConfig(root);
   if (report.issues.length) throw new ConfigError(report.issues);
-  return { root, platform: report.platform!, customers: report.customers, schemas: report.schemas };
+  return { root, platform: report.platform!, customers: report.customers, schemas: report.schemas, waivers: report.waivers };
 }
 
 /**
@@ -131,6 +154,11 @@ export function inspectConfig(root: string): LoadReport {
     TIERS.map((t) => [t, readValidated(root, PATHS.tier(t), schemas, 'layer.schema.json', found)]),
   );
 
+  const waivers: SourcedWaiver[] = [
+    ...waiversOf(platform as JsonObject | undefined, PATHS.platform, { kind: 'every-workspace' }),
+    ...waiversOf(defaults, PATHS.defaults, { kind: 'every-customer' }),
+    ...TIERS.flatMap((t) => waiversOf(tiers.get(t), PATHS.tier(t), { kind: 'tier', tier: t })),
+  ];
   const customers: ResolvedCustomer[] = [];
   const scanned = scanCustomerFolders(root);
   found.push(...scanned.issues);
@@ -157,6 +185,7 @@ export function inspectConfig(root: string): LoadReport {
     const resolved: ResolvedCustomer = { config: value as unknown as CustomerConfig, provenance, file, folder };
     found.push(...runCustomerRules(resolved, platform));
     customers.push(resolved);
+    waivers.push(...waiversOf(own, file, { kind: 'customer', name: resolved.config.name }));
   }
 
   if (platform && defaults) {
@@ -167,7 +196,7 @@ export function inspectConfig(root: string): LoadReport {
     found.push(...albCapacityFinding(platform, perCustomer, PATHS.platform));
     found.push(...runFleetRules(customers, platform));
   }
-  return { root, platform, customers, schemas, issues: unique(found) };
+  return { root, platform, customers, schemas, issues: unique(found), waivers };
 }
 
 export function fileExists(path: string): boolean {

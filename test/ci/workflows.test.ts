@@ -74,7 +74,7 @@ describe('workflows rendered from customers/_platform.json', () => {
     ])
       expect(test).toContain(command);
     expect(runs(ci.jobs.checkov)).toMatch(
-      /pip install checkov==\d+\.\d+\.\d+\n?[^]*checkov --directory generated\/stacks --framework terraform_json/,
+      /pip install checkov==\d+\.\d+\.\d+\n?[^]*checkov --config-file generated\/\.checkov\.yaml --directory generated\/stacks/,
     );
   });
 

@@ -1,0 +1,17 @@
+import { containers } from '../inspect';
+import { outcome, PolicyRule } from '../types';
+
+export const rule: PolicyRule = {
+  id: 'TW-ECS-004',
+  severity: 'medium',
+  resourceTypes: ['aws_ecs_task_definition'],
+  description: "Every container sends its output to the customer's CloudWatch log group (awslogs)",
+  fix: 'Give each container a logConfiguration with logDriver "awslogs" and the service log group.',
+  waivable: true,
+  evaluate(task) {
+    const silent = containers(task).filter((c) => (c.logConfiguration as { logDriver?: string } | undefined)?.logDriver !== 'awslogs');
+    return outcome(
+      silent.length ? `container(s) ${silent.map((c) => String(c.name)).join(', ')} have no awslogs log configuration` : undefined,
+    );
+  },
+};

@@ -1,0 +1,16 @@
+import { containers, isTrue } from '../inspect';
+import { outcome, PolicyRule } from '../types';
+
+export const rule: PolicyRule = {
+  id: 'TW-ECS-001',
+  severity: 'critical',
+  checkov: 'CKV_AWS_334',
+  resourceTypes: ['aws_ecs_task_definition'],
+  description: 'No container runs privileged',
+  fix: 'Set privileged = false (Fargate rejects privileged containers anyway).',
+  waivable: true,
+  evaluate(task) {
+    const privileged = containers(task).filter((c) => isTrue(c.privileged));
+    return outcome(privileged.length ? `container(s) ${privileged.map((c) => String(c.name)).join(', ')} run privileged` : undefined);
+  },
+};

@@ -1,0 +1,31 @@
+import { identityStatements, isReadOnlyAction } from '../inspect';
+import { outcome, PolicyRule } from '../types';
+
+/** Actions AWS only grants on "*" (no resource-level permissions). */
+const RESOURCELESS = new Set([
+  'ecr:GetAuthorizationToken',
+  'logs:DescribeLogGroups',
+  'cloudwatch:PutMetricData',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+]);
+
+export const rule: PolicyRule = {
+  id: 'TW-IAM-002',
+  severity: 'high',
+  checkov: 'CKV_AWS_111',
+  resourceTypes: ['aws_iam_role_policy', 'aws_iam_policy'],
+  description: 'No role policy allows a write or data-reading action on every resource ("*")',
+  fix: 'Name the resources (the customer bucket, log groups, secret ARNs) instead of "*".',
+  waivable: true,
+  evaluate(policy, context) {
+    const statements = identityStatements(policy, context);
+    if (!statements) return outcome('the policy document could not be read');
+    const loose = statements
+      .filter((s) => s.resources.includes('*'))
+      .flatMap((s) =>
+        s.actions.filter((a) => !RESOURCELESS.has(a) && (!isReadOnlyAction(a) || /GetSecretValue|GetObject|GetParameter/.test(a))),
+      );
+    return outcome(loose.length ? `${[...new Set(loose)].join(', ')} on resource "*"` : undefined);
+  },
+};

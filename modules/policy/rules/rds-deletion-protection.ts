@@ -1,0 +1,15 @@
+import { isTrue } from '../inspect';
+import { outcome, PolicyRule } from '../types';
+
+export const rule: PolicyRule = {
+  id: 'TW-RDS-003',
+  severity: 'high',
+  checkov: 'CKV_AWS_293',
+  resourceTypes: ['aws_db_instance'],
+  description: 'RDS instance has deletion protection',
+  fix: 'Set deletion_protection = true; decommissioning a customer turns it off in a reviewed change first.',
+  waivable: true,
+  evaluate(db) {
+    return outcome(isTrue(db.body.deletion_protection) ? undefined : 'deletion_protection is not true');
+  },
+};

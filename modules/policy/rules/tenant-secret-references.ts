@@ -1,0 +1,25 @@
+import { containers } from '../inspect';
+import { fleetMarkers, otherTenants } from '../tenancy';
+import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+
+export const rule: PolicyRule = {
+  id: 'TW-TEN-004',
+  severity: 'critical',
+  resourceTypes: ['aws_ecs_task_definition'],
+  description: "A customer's containers read only the customer's own secrets",
+  fix: "Reference secrets under the customer's own prefix (<app>/<environment>/<customer>/…) or its own resources (the RDS-managed secret).",
+  waivable: false,
+  evaluate(task, context) {
+    if (context.kind !== 'customer') return NOT_APPLICABLE;
+    const found = containers(task).flatMap((c) =>
+      ((c.secrets ?? []) as { name?: string; valueFrom?: string }[])
+        .map((s) => ({
+          name: `${String(c.name)}.${String(s.name)}`,
+          from: String(s.valueFrom),
+          others: otherTenants(String(s.valueFrom), context.customer, fleetMarkers(context)),
+        }))
+        .filter((s) => s.others.length),
+    );
+    return outcome(found.length ? found.map((s) => `${s.name} reads ${s.others.join(', ')}'s secret "${s.from}"`).join('; ') : undefined);
+  },
+};
