@@ -18,6 +18,8 @@ export interface SynthesizedWorkspace {
   readonly workspace: string;
   readonly kind: WorkspaceKind;
   readonly customer?: string;
+  /** The customer is marked `decommission: true`. */
+  readonly decommissioning?: boolean;
   readonly stack: Record<string, unknown>;
 }
 
@@ -71,7 +73,11 @@ export function runPolicy(
   const naming = { appName: config.platform.appName, environment: config.platform.environment };
   const customers = config.customers.map((c) => c.config.name);
   const findings = workspaces.flatMap((w) =>
-    evaluateWorkspace(w.stack, { workspace: w.workspace, kind: w.kind, customer: w.customer, customers, naming }, rules),
+    evaluateWorkspace(
+      w.stack,
+      { workspace: w.workspace, kind: w.kind, customer: w.customer, decommissioning: w.decommissioning, customers, naming },
+      rules,
+    ),
   );
   const names = workspaces.map((w) => w.workspace);
   const entries = config.waivers.map((w) => ({ ...w, workspaces: coveredWorkspaces(w, config, names) }));

@@ -19,6 +19,7 @@ export function policyReport(model: Model): PolicyReport {
         workspace: spec.workspace,
         kind: spec.index.kind,
         customer: spec.index.customer,
+        decommissioning: spec.index.decommission,
         stack: JSON.parse(readFileSync(join(scratch, 'stacks', spec.workspace, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>,
       })),
     );

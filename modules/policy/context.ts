@@ -71,6 +71,7 @@ export interface WorkspaceInfo {
   readonly workspace: string;
   readonly kind: WorkspaceKind;
   readonly customer?: string;
+  readonly decommissioning?: boolean;
   readonly customers: readonly string[];
   readonly naming: NamingContext;
 }

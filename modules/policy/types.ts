@@ -49,6 +49,8 @@ export interface PolicyContext {
   readonly kind: WorkspaceKind;
   /** The customer a customer workspace belongs to. */
   readonly customer?: string;
+  /** The customer is marked `decommission: true`: its data stores may be deleted. */
+  readonly decommissioning?: boolean;
   /** Every customer of the fleet, for tenant-isolation checks. */
   readonly customers: readonly string[];
   readonly naming: NamingContext;

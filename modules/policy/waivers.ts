@@ -2,8 +2,10 @@
  * Waivers: a config file says "this rule does not apply here, because …". A waiver names a
  * rule, optionally a resource (a glob over the Terraform address or the construct path),
  * and a reason; it covers the workspaces of the file it is written in. A waiver that
- * covers nothing, names an unknown rule or names a rule that cannot be waived is an error:
- * stale exceptions must not pile up, and tenant isolation has no exceptions.
+ * matches no finding in those workspaces, names an unknown rule or names a rule that
+ * cannot be waived is an error: stale exceptions must not pile up, and tenant isolation
+ * has no exceptions. A file that covers no workspace yet (a tier no customer uses, a
+ * repository without customers) leaves its waivers dormant.
  */
 import picomatch from 'picomatch';
 import type { Finding, PolicyRule } from './types';
@@ -56,6 +58,8 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
       problems.push({ code: 'policy.waiver-not-waivable', waiver });
       continue;
     }
+    // A tier file's waiver while no customer is in that tier (or a fresh repository) covers nothing yet: dormant, not wrong.
+    if (!waiver.workspaces.length) continue;
     const covered = findings.filter(matcher(waiver));
     if (!covered.length) {
       problems.push({ code: 'policy.waiver-unmatched', waiver });

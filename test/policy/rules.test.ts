@@ -350,6 +350,17 @@ describe('policy rules', () => {
   });
 });
 
+describe('decommissioning', () => {
+  it('lets a customer marked decommission: true drop deletion protection, and only that', () => {
+    const stack = { resource: { ...db({ deletion_protection: false }), aws_lb: { l: { enable_deletion_protection: false } } } };
+    const info = { workspace: 'customer-acme', kind: 'customer' as const, customer: 'acme', customers: CUSTOMERS, naming: NAMING };
+    const ids = (decommissioning: boolean) => evaluateWorkspace(stack, { ...info, decommissioning }).map((f) => f.rule.id);
+    expect(ids(false)).toEqual(expect.arrayContaining(['TW-RDS-003', 'TW-LB-002']));
+    expect(ids(true)).not.toContain('TW-RDS-003');
+    expect(ids(true)).not.toContain('TW-LB-002');
+  });
+});
+
 describe('tenant isolation', () => {
   const iam = (resources: string[]) =>
     run({

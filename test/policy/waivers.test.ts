@@ -76,6 +76,12 @@ describe('applyWaivers', () => {
     expect(out.unwaived).toEqual([cross]);
   });
 
+  it('leaves a waiver whose file covers no workspace yet dormant (a tier no customer uses)', () => {
+    const out = applyWaivers([primary], [waiver({ workspaces: [] })], RULES);
+    expect(out.problems).toEqual([]);
+    expect(out.unwaived).toEqual([primary]);
+  });
+
   it('fails when a waiver names no rule of the pack', () => {
     const out = applyWaivers([primary], [waiver({ rule: 'TW-RDS-999' })], RULES);
     expect(out.problems.map((p) => p.code)).toEqual(['policy.waiver-unknown-rule']);
