@@ -1,79 +1,75 @@
 /**
- * How a string names a tenant. Every customer's AWS names come from modules/naming.ts, so
- * each customer has a handful of markers (`saas-prod-acme`, `/ecs/acme-`, `saas/prod/acme/`,
- * …) made of a fixed part and the customer name. A string names customer C when it holds
- * one of C's markers at a word boundary; when two customers' markers overlap
- * (`acme` and `acme-eu`), the longer one wins. A wildcard names every customer whose
- * marker it could expand into (`saas/prod/*` spans all of them).
+ * How a string names a tenant. Every customer's AWS names come from modules/naming.ts as a
+ * fixed part followed by the customer name (`saas-prod-acme…`, `/ecs/acme-…`,
+ * `saas/prod/acme/…`, `customers/acme/…`, `prod-acme-…`). A string names customer C
+ * where a fixed part is followed by C's name (then the end, a `-` or another separator);
+ * when names overlap (`acme` and `acme-eu`) the longest wins. A wildcard names every
+ * customer whose name it could expand into (`saas/prod/*` spans all of them,
+ * `saas-prod-acme*` spans `acme-eu`). Cost is linear in the text, whatever the fleet size.
  */
 import { customerNames, NamingContext, platformNames } from '../naming';
 
-interface Marker {
-  readonly customer: string;
-  /** The part before the customer name (`saas-prod-`, `/ecs/`). */
-  readonly fixed: string;
-  readonly text: string;
+export interface TenantIndex {
+  /** The parts that precede a customer name in derived names. */
+  readonly fixed: readonly string[];
+  readonly names: ReadonlySet<string>;
+  /** Names sorted, for prefix lookups. */
+  readonly sorted: readonly string[];
 }
 
 const WORD = /[a-z0-9]/;
+const NAME_RUN = /^[a-z0-9]+(?:-[a-z0-9]+)*/;
 
-export function tenantMarkers(naming: NamingContext, customers: readonly string[]): Marker[] {
-  const secrets = platformNames(naming).secretsPath;
-  return customers.flatMap((customer) => {
-    const n = customerNames(naming, customer);
-    const parts: [string, string][] = [
-      [`${n.prefix.slice(0, -customer.length)}`, ''],
-      ['/ecs/', '-'],
-      [`${secrets}/`, '/'],
-      ['customers/', '/'],
-      [`${naming.environment}-`, '-'],
-    ];
-    return parts.map(([fixed, after]) => ({ customer, fixed, text: `${fixed}${customer}${after}` }));
-  });
+export function tenantIndex(naming: NamingContext, customers: readonly string[]): TenantIndex {
+  const sample = 'x';
+  const prefix = customerNames(naming, sample).prefix.slice(0, -sample.length);
+  const fixed = [prefix, '/ecs/', `${platformNames(naming).secretsPath}/`, 'customers/', `${naming.environment}-`];
+  return { fixed: [...new Set(fixed)], names: new Set(customers), sorted: [...customers].sort() };
 }
 
-/** The customers `text` names literally (longest marker wins where markers overlap). */
-export function namedTenants(text: string, markers: readonly Marker[]): Set<string> {
-  const hits: { start: number; end: number; customer: string }[] = [];
-  for (const m of markers) {
-    for (let i = text.indexOf(m.text); i !== -1; i = text.indexOf(m.text, i + 1)) {
-      if (i > 0 && WORD.test(text[i - 1]) && WORD.test(m.text[0])) continue;
-      const next = text[i + m.text.length];
-      if (next !== undefined && WORD.test(next) && WORD.test(m.text[m.text.length - 1])) continue;
-      hits.push({ start: i, end: i + m.text.length, customer: m.customer });
+/** Occurrences of a fixed part at a word boundary, with the text that follows it. */
+function* afterFixed(text: string, index: TenantIndex): Generator<string> {
+  for (const f of index.fixed) {
+    for (let i = text.indexOf(f); i !== -1; i = text.indexOf(f, i + 1)) {
+      if (i > 0 && WORD.test(text[i - 1]) && WORD.test(f[0])) continue;
+      yield text.slice(i + f.length);
     }
   }
-  const covered = (h: (typeof hits)[number]): boolean =>
-    hits.some((o) => o.customer !== h.customer && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start);
-  return new Set(hits.filter((h) => !covered(h)).map((h) => h.customer));
 }
 
-/**
- * The customers a wildcard pattern could reach: the literal text before its first `*` or
- * `?` ends in a prefix of a customer's marker that reaches past the fixed part, or in the
- * fixed part itself (`saas/prod/*`, `/ecs/acme*`).
- */
-export function spannedTenants(pattern: string, markers: readonly Marker[]): Set<string> {
-  const wildcard = pattern.search(/[*?]/);
-  if (wildcard === -1) return new Set();
-  const literal = pattern.slice(0, wildcard);
+/** The customers `text` names literally (longest name wins where names overlap). */
+export function namedTenants(text: string, index: TenantIndex): Set<string> {
   const out = new Set<string>();
-  for (const m of markers) {
-    for (let len = m.fixed.length; len < m.text.length; len++) {
-      const head = m.text.slice(0, len);
-      if (!literal.endsWith(head)) continue;
-      const start = literal.length - head.length;
-      if (start > 0 && WORD.test(literal[start - 1]) && WORD.test(head[0])) continue;
-      out.add(m.customer);
-      break;
+  for (const rest of afterFixed(text, index)) {
+    const run = NAME_RUN.exec(rest)?.[0];
+    if (!run) continue;
+    const parts = run.split('-');
+    for (let n = parts.length; n > 0; n--) {
+      const candidate = parts.slice(0, n).join('-');
+      if (index.names.has(candidate)) {
+        out.add(candidate);
+        break;
+      }
     }
   }
   return out;
 }
 
+/** The customers a wildcard pattern could reach: its literal start ends in a fixed part and, at most, the start of a name. */
+export function spannedTenants(pattern: string, index: TenantIndex): Set<string> {
+  const wildcard = pattern.search(/[*?]/);
+  if (wildcard === -1) return new Set();
+  const out = new Set<string>();
+  for (const rest of afterFixed(pattern.slice(0, wildcard), index)) {
+    if (!/^[a-z0-9-]*$/.test(rest)) continue;
+    for (const name of index.sorted) if (name.startsWith(rest)) out.add(name);
+  }
+  return out;
+}
+
 /** Customers other than `self` that a string names or whose names a wildcard in it spans. */
-export function otherTenants(text: string, self: string | undefined, markers: readonly Marker[]): string[] {
-  const found = new Set([...namedTenants(text, markers), ...spannedTenants(text, markers)]);
+export function otherTenants(text: string, self: string | undefined, index: TenantIndex): string[] {
+  const found = new Set([...namedTenants(text, index), ...spannedTenants(text, index)]);
   if (self !== undefined) found.delete(self);
   return [...found].sort();
 }
@@ -86,14 +82,14 @@ export function stringsIn(value: unknown): string[] {
   return [];
 }
 
-const markerCache = new WeakMap<object, Marker[]>();
+const indexCache = new WeakMap<readonly string[], TenantIndex>();
 
-/** The markers of every customer of the fleet, computed once per context. */
-export function fleetMarkers(context: { readonly naming: NamingContext; readonly customers: readonly string[] }): Marker[] {
-  let markers = markerCache.get(context);
-  if (!markers) {
-    markers = tenantMarkers(context.naming, context.customers);
-    markerCache.set(context, markers);
+/** The tenant index of the fleet, built once per customer list (every workspace of a run shares it). */
+export function fleetMarkers(context: { readonly naming: NamingContext; readonly customers: readonly string[] }): TenantIndex {
+  let index = indexCache.get(context.customers);
+  if (!index) {
+    index = tenantIndex(context.naming, context.customers);
+    indexCache.set(context.customers, index);
   }
-  return markers;
+  return index;
 }

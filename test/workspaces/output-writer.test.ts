@@ -122,7 +122,8 @@ describe('synth keeps what operators put in workspace folders', () => {
   it('adopts the output of the generator from before the marker, keeping operator files', async () => {
     const repo = fresh();
     repo.synth();
-    repo.remove('generated/.tenant-workspaces-output.json');
+    // Output from before the marker had no Checkov configuration either.
+    repo.remove('generated/.tenant-workspaces-output.json').remove('generated/.checkov.yaml');
     const operator = addOperatorFiles(repo, 'bootstrap');
     repo.remove('customers/customer2');
     const r = await cli(['--root', repo.root, 'synth']);
@@ -162,6 +163,7 @@ describe('synth keeps what operators put in workspace folders', () => {
     expect(staged).toContain('generated/stacks/bootstrap/cdk.tf.json');
     expect(staged).toContain('generated/.tenant-workspaces-output.json');
     expect(staged.filter((f) => !/\/(cdk\.tf\.json|README\.md)$/.test(f) && !f.startsWith('customers/'))).toEqual([
+      'generated/.checkov.yaml',
       'generated/.tenant-workspaces-output.json',
       'generated/manifest.json',
       'generated/workspaces.json',
