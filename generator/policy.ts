@@ -4,14 +4,14 @@
  * unwaived finding with workspace, resource, rule and fix), the waivers in force (printed on
  * every synth) and the Checkov configuration CI scans with.
  */
-import { CHECKOV_DESIGN_CHOICES, CheckovSkip, renderCheckovConfig } from '../modules/policy/checkov';
+import { CHECKOV_DESIGN_CHOICES, type CheckovSkip, renderCheckovConfig } from '../modules/policy/checkov';
 import { evaluateWorkspace } from '../modules/policy/evaluate';
 import { RULES } from '../modules/policy/rules';
 import type { Finding, PolicyRule, WorkspaceKind } from '../modules/policy/types';
-import { applyWaivers, WaiverEntry, WaiverOutcome, WaiverProblem } from '../modules/policy/waivers';
+import { applyWaivers, type WaiverEntry, type WaiverOutcome, type WaiverProblem } from '../modules/policy/waivers';
 import { WORKSPACES } from '../modules/naming';
-import { LoadedConfig, PATHS, SourcedWaiver } from './config/load';
-import { ConfigError, ConfigIssue, formatIssue } from './errors';
+import { type LoadedConfig, PATHS, type SourcedWaiver } from './config/load';
+import { ConfigError, type ConfigIssue, formatIssue } from './errors';
 
 /** One synthesized workspace, as the pack sees it. */
 export interface SynthesizedWorkspace {

@@ -112,7 +112,10 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
     const { app, specs } = buildApp(model, scratch);
     app.synth();
     const files = readTree(scratch);
-    const stacks = specs.map((spec) => ({ spec, stack: JSON.parse(files.get(`stacks/${spec.workspace}/cdk.tf.json`)!) as Record<string, unknown> }));
+    const stacks = specs.map((spec) => ({
+      spec,
+      stack: JSON.parse(files.get(`stacks/${spec.workspace}/cdk.tf.json`)!) as Record<string, unknown>,
+    }));
     const policy = runPolicy(
       model,
       stacks.map(({ spec, stack }) => ({

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES } from '../../modules/policy/rules';
 import type { PolicyRule } from '../../modules/policy/types';
-import { Model } from '../model';
-import { formatFinding, PolicyReport, runPolicy } from '../policy';
+import type { Model } from '../model';
+import { formatFinding, type PolicyReport, runPolicy } from '../policy';
 import { buildApp } from '../synth';
 
 /** Synthesizes into a scratch folder (the repository is not touched) and runs the pack on every workspace. */

@@ -8,7 +8,14 @@ import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import { type CustomerConfig, type PlatformConfig, type ResolvedCustomer, routedServices, type Tier, type Waiver } from '../../contract/config';
+import {
+  type CustomerConfig,
+  type PlatformConfig,
+  type ResolvedCustomer,
+  routedServices,
+  type Tier,
+  type Waiver,
+} from '../../contract/config';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 

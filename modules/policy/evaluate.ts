@@ -1,4 +1,4 @@
-import { policyContext, WorkspaceInfo } from './context';
+import { policyContext, type WorkspaceInfo } from './context';
 import { RULES } from './rules';
 import type { Finding, PolicyRule } from './types';
 

@@ -7,7 +7,7 @@
  * customer whose name it could expand into (`saas/prod/*` spans all of them,
  * `saas-prod-acme*` spans `acme-eu`). Cost is linear in the text, whatever the fleet size.
  */
-import { customerNames, NamingContext, platformNames } from '../naming';
+import { customerNames, type NamingContext, platformNames } from '../naming';
 
 export interface TenantIndex {
   /** The parts that precede a customer name in derived names. */

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { CHECKOV_DESIGN_CHOICES } from '../../modules/policy/checkov';
 import { RULES } from '../../modules/policy/rules';
 import type { Finding } from '../../modules/policy/types';
-import { applyWaivers, WaiverEntry } from '../../modules/policy/waivers';
+import { applyWaivers, type WaiverEntry } from '../../modules/policy/waivers';
 import { buildModel } from '../../generator/model';
 import { PolicyError } from '../../generator/policy';
 import { policyReport } from '../../generator/commands/policy';
@@ -134,6 +134,7 @@ describe('waivers in the config files', () => {
     repo = new TempRepo().edit('customers/acme/config.json', (c) => {
       c.database = { multiAz: false };
       c.waivers = [
+        ...c.waivers,
         {
           rule: 'TW-RDS-005',
           resource: 'customer-acme/customer/database/primary',
@@ -144,11 +145,13 @@ describe('waivers in the config files', () => {
     const model = repo.model();
     const report = policyReport(model);
     expect(report.unwaived).toEqual([]);
-    expect(report.applied.find((a) => a.waiver.file === 'customers/acme/config.json')?.findings.map((f) => f.workspace)).toEqual([
-      'customer-acme',
-    ]);
+    expect(
+      report.applied
+        .find((a) => a.waiver.rule === 'TW-RDS-005' && a.waiver.file === 'customers/acme/config.json')
+        ?.findings.map((f) => f.workspace),
+    ).toEqual(['customer-acme']);
     expect(report.checkovConfig).toContain(
-      '# TW-RDS-005 (customers/acme/config.json waivers[0]): Acme accepts a single-AZ database during its trial month.',
+      '# TW-RDS-005 (customers/acme/config.json waivers[1]): Acme accepts a single-AZ database during its trial month.',
     );
   });
 

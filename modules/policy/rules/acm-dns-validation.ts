@@ -1,4 +1,4 @@
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-ACM-001',

@@ -1,4 +1,4 @@
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-ECS-012',

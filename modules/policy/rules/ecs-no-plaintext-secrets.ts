@@ -1,5 +1,5 @@
 import { containers } from '../inspect';
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 /** Variable names that carry credentials; such values belong in `secrets` (fetched at start by the execution role). */
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)/i;

@@ -1,5 +1,5 @@
 import { actionMatches, identityStatements } from '../inspect';
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 /** Actions that let a workload change who may do what: the way out of every other rule. */
 const ESCALATION = [

@@ -1,5 +1,5 @@
 import { identityStatements, isReadOnlyAction } from '../inspect';
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 /** Actions AWS only grants on "*" (no resource-level permissions). */
 const RESOURCELESS = new Set([

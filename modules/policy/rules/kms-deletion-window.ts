@@ -1,4 +1,4 @@
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 const MIN_DAYS = 30;
 

@@ -1,5 +1,5 @@
 import { block, blocks } from '../inspect';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-LB-005',

@@ -1,4 +1,4 @@
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 /** ELB security policies that refuse TLS 1.0 and 1.1 (AWS documents the protocols of each). */
 const TLS12_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-|TLS13-1-2-Res-|TLS13-1-3-)/;

@@ -1,5 +1,5 @@
 import { isReplica } from '../inspect';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 const MIN_DAYS = 7;
 

@@ -1,5 +1,5 @@
 import { isTrue } from '../inspect';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-RDS-010',

@@ -1,5 +1,5 @@
 import { strings } from '../inspect';
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-REDIS-003',

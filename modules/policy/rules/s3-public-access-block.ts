@@ -1,5 +1,5 @@
 import { isTrue } from '../inspect';
-import { outcome, PolicyRule } from '../types';
+import { outcome, type PolicyRule } from '../types';
 
 const SETTINGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 

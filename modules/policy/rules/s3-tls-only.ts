@@ -1,4 +1,4 @@
-import { outcome, PolicyRule, Statement } from '../types';
+import { outcome, type PolicyRule, type Statement } from '../types';
 
 const deniesPlainHttp = (s: Statement): boolean =>
   s.effect === 'Deny' &&

@@ -1,5 +1,5 @@
 import { loadBalancerGroups } from '../inspect';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 const WEB_PORTS = new Set([80, 443]);

@@ -1,5 +1,5 @@
 import { fleetMarkers, otherTenants, stringsIn } from '../tenancy';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-TEN-001',

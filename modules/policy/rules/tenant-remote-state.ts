@@ -1,5 +1,5 @@
 import { block } from '../inspect';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 import { STATE_KEYS } from '../../naming';
 
 export const rule: PolicyRule = {

@@ -1,6 +1,6 @@
 import { containers } from '../inspect';
 import { fleetMarkers, otherTenants } from '../tenancy';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
   id: 'TW-TEN-004',

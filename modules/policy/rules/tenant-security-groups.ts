@@ -1,5 +1,5 @@
 import { fleetMarkers, otherTenants, stringsIn } from '../tenancy';
-import { NOT_APPLICABLE, outcome, PolicyRule } from '../types';
+import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
 /** Literal group ids and prefix lists can belong to anyone: a customer's rules reference groups by Terraform reference. */
 const LITERAL_ID = /^(sg|pl)-[0-9a-f]+$/;
