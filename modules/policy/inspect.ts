@@ -20,13 +20,37 @@ export function blocks(v: unknown): Json[] {
 
 export const strings = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-/** The container definitions of a task definition (a JSON string with Terraform interpolations inside values). */
-export function containers(task: ResourceView): Json[] {
+/**
+ * Makes a JSON document holding Terraform interpolations parseable: inside each `${…}`
+ * (which may quote map keys: `urls["backend-api"]`) double quotes become single quotes.
+ */
+export function withoutInterpolationQuotes(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{' && text[i - 1] !== '$') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      out += text.slice(i, j + 1).replace(/\\?"/g, "'");
+      i = j;
+    } else out += text[i];
+  }
+  return out;
+}
+
+/** Container definitions that cannot be read: rules must not pass what they cannot see. */
+export const UNREADABLE_CONTAINERS = 'the container definitions could not be read, so they cannot be shown to comply';
+
+/** The container definitions of a task definition (a JSON string with Terraform interpolations inside values); undefined when unreadable. */
+export function containers(task: ResourceView): Json[] | undefined {
   try {
-    const parsed = JSON.parse(String(task.body.container_definitions ?? '[]')) as unknown;
-    return Array.isArray(parsed) ? (parsed as Json[]) : [];
+    const parsed = JSON.parse(withoutInterpolationQuotes(String(task.body.container_definitions ?? '[]'))) as unknown;
+    return Array.isArray(parsed) ? (parsed as Json[]) : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
 

@@ -350,6 +350,27 @@ describe('policy rules', () => {
   });
 });
 
+describe('container definitions', () => {
+  it('are read even when an interpolation quotes a map key (ecr_repository_urls["backend-api"])', () => {
+    const definitions = `[{"name":"api","image":"\${data.terraform_remote_state.p.outputs.ecr_repository_urls["backend-api"]}:1.0.0","privileged":true}]`;
+    const findings = evaluateWorkspace(
+      { resource: { aws_ecs_task_definition: { t: { network_mode: 'awsvpc', container_definitions: definitions } } } },
+      { workspace: 'customer-acme', kind: 'customer', customer: 'acme', customers: CUSTOMERS, naming: NAMING },
+    );
+    expect(findings.find((f) => f.rule.id === 'TW-ECS-001')?.finding).toBe('container(s) api run privileged');
+  });
+
+  it('that cannot be read are a finding, never a pass', () => {
+    const findings = run({
+      address: 'aws_ecs_task_definition.t',
+      resource: { aws_ecs_task_definition: { t: { container_definitions: '[{"name":' } } },
+    });
+    expect(findings.filter((f) => f.rule.id === 'TW-TEN-004').map((f) => f.finding)).toEqual([
+      'the container definitions could not be read, so they cannot be shown to comply',
+    ]);
+  });
+});
+
 describe('decommissioning', () => {
   it('lets a customer marked decommission: true drop deletion protection, and only that', () => {
     const stack = { resource: { ...db({ deletion_protection: false }), aws_lb: { l: { enable_deletion_protection: false } } } };

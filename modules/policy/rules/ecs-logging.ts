@@ -1,4 +1,4 @@
-import { containers } from '../inspect';
+import { containers, UNREADABLE_CONTAINERS } from '../inspect';
 import { outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
@@ -9,7 +9,9 @@ export const rule: PolicyRule = {
   fix: 'Give each container a logConfiguration with logDriver "awslogs" and the service log group.',
   waivable: true,
   evaluate(task) {
-    const silent = containers(task).filter((c) => (c.logConfiguration as { logDriver?: string } | undefined)?.logDriver !== 'awslogs');
+    const defined = containers(task);
+    if (!defined) return outcome(UNREADABLE_CONTAINERS);
+    const silent = defined.filter((c) => (c.logConfiguration as { logDriver?: string } | undefined)?.logDriver !== 'awslogs');
     return outcome(
       silent.length ? `container(s) ${silent.map((c) => String(c.name)).join(', ')} have no awslogs log configuration` : undefined,
     );

@@ -1,4 +1,4 @@
-import { containers } from '../inspect';
+import { containers, UNREADABLE_CONTAINERS } from '../inspect';
 import { outcome, type PolicyRule } from '../types';
 
 /** Variable names that carry credentials; such values belong in `secrets` (fetched at start by the execution role). */
@@ -14,7 +14,9 @@ export const rule: PolicyRule = {
   fix: 'Move the value to Secrets Manager under the customer prefix and reference it in services.<name>.secrets.',
   waivable: true,
   evaluate(task) {
-    const leaks = containers(task).flatMap((c) =>
+    const defined = containers(task);
+    if (!defined) return outcome(UNREADABLE_CONTAINERS);
+    const leaks = defined.flatMap((c) =>
       ((c.environment ?? []) as { name?: string; value?: string }[])
         .filter((e) => SECRET_NAME.test(String(e.name)) || SECRET_VALUE.test(String(e.value)))
         .map((e) => `${String(c.name)}.${String(e.name)}`),

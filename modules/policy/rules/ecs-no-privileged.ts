@@ -1,4 +1,4 @@
-import { containers, isTrue } from '../inspect';
+import { containers, isTrue, UNREADABLE_CONTAINERS } from '../inspect';
 import { outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
@@ -10,7 +10,9 @@ export const rule: PolicyRule = {
   fix: 'Set privileged = false (Fargate rejects privileged containers anyway).',
   waivable: true,
   evaluate(task) {
-    const privileged = containers(task).filter((c) => isTrue(c.privileged));
+    const defined = containers(task);
+    if (!defined) return outcome(UNREADABLE_CONTAINERS);
+    const privileged = defined.filter((c) => isTrue(c.privileged));
     return outcome(privileged.length ? `container(s) ${privileged.map((c) => String(c.name)).join(', ')} run privileged` : undefined);
   },
 };

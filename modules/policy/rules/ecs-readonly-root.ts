@@ -1,4 +1,4 @@
-import { containers, isTrue } from '../inspect';
+import { containers, isTrue, UNREADABLE_CONTAINERS } from '../inspect';
 import { outcome, type PolicyRule } from '../types';
 
 export const rule: PolicyRule = {
@@ -10,7 +10,9 @@ export const rule: PolicyRule = {
   fix: 'Set services.<name>.readonlyRootFilesystem = true; the task gets a writable /tmp volume.',
   waivable: true,
   evaluate(task) {
-    const writable = containers(task).filter((c) => !isTrue(c.readonlyRootFilesystem));
+    const defined = containers(task);
+    if (!defined) return outcome(UNREADABLE_CONTAINERS);
+    const writable = defined.filter((c) => !isTrue(c.readonlyRootFilesystem));
     return outcome(
       writable.length ? `container(s) ${writable.map((c) => String(c.name)).join(', ')} can write to their root file system` : undefined,
     );

@@ -1,4 +1,4 @@
-import { containers } from '../inspect';
+import { containers, UNREADABLE_CONTAINERS } from '../inspect';
 import { fleetMarkers, otherTenants } from '../tenancy';
 import { NOT_APPLICABLE, outcome, type PolicyRule } from '../types';
 
@@ -10,8 +10,10 @@ export const rule: PolicyRule = {
   fix: "Reference secrets under the customer's own prefix (<app>/<environment>/<customer>/…) or its own resources (the RDS-managed secret).",
   waivable: false,
   evaluate(task, context) {
+    const defined = containers(task);
+    if (!defined) return outcome(UNREADABLE_CONTAINERS);
     if (context.kind !== 'customer') return NOT_APPLICABLE;
-    const found = containers(task).flatMap((c) =>
+    const found = defined.flatMap((c) =>
       ((c.secrets ?? []) as { name?: string; valueFrom?: string }[])
         .map((s) => ({
           name: `${String(c.name)}.${String(s.name)}`,
