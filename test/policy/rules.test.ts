@@ -371,6 +371,30 @@ describe('container definitions', () => {
   });
 });
 
+describe('wildcard resources', () => {
+  const loose = (statement: Record<string, unknown>) =>
+    run({ address: 'aws_iam_role_policy.p', resource: { aws_iam_role_policy: { p: { policy: policyRef } } }, data: doc(statement) }).filter(
+      (f) => f.rule.id === 'TW-IAM-002',
+    );
+
+  it('accept "*" narrowed by a condition, and actions AWS grants only on "*"', () => {
+    expect(
+      loose({
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        condition: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: ['alias/saas-prod-terraform-state'] }],
+      }),
+    ).toEqual([]);
+    expect(loose({ actions: ['ecr:GetAuthorizationToken', 'secretsmanager:GetRandomPassword'], resources: ['*'] })).toEqual([]);
+  });
+
+  it('flag reading secrets on "*" without one', () => {
+    expect(loose({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] })[0]?.finding).toBe(
+      'secretsmanager:GetSecretValue on resource "*"',
+    );
+  });
+});
+
 describe('decommissioning', () => {
   it('lets a customer marked decommission: true drop deletion protection, and only that', () => {
     const stack = { resource: { ...db({ deletion_protection: false }), aws_lb: { l: { enable_deletion_protection: false } } } };

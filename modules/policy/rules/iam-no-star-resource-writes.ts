@@ -8,6 +8,7 @@ const RESOURCELESS = new Set([
   'cloudwatch:PutMetricData',
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
+  'secretsmanager:GetRandomPassword',
 ]);
 
 export const rule: PolicyRule = {
@@ -15,14 +16,14 @@ export const rule: PolicyRule = {
   severity: 'high',
   checkov: 'CKV_AWS_111',
   resourceTypes: ['aws_iam_role_policy', 'aws_iam_policy'],
-  description: 'No role policy allows a write or data-reading action on every resource ("*")',
-  fix: 'Name the resources (the customer bucket, log groups, secret ARNs) instead of "*".',
+  description: 'No role policy allows a write or data-reading action on every resource ("*") without a condition narrowing it',
+  fix: 'Name the resources (the customer bucket, log groups, secret ARNs) instead of "*", or narrow "*" with a condition (kms:ResourceAliases, kms:ViaService).',
   waivable: true,
   evaluate(policy, context) {
     const statements = identityStatements(policy, context);
     if (!statements) return outcome('the policy document could not be read');
     const loose = statements
-      .filter((s) => s.resources.includes('*'))
+      .filter((s) => s.resources.includes('*') && s.conditions.length === 0)
       .flatMap((s) =>
         s.actions.filter((a) => !RESOURCELESS.has(a) && (!isReadOnlyAction(a) || /GetSecretValue|GetObject|GetParameter/.test(a))),
       );
