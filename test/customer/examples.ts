@@ -1,7 +1,7 @@
 import { TempRepo } from '../helpers/repo';
 import { resources } from '../platform/synth-json';
 
-/** The example customers under customers/, by tier. */
+/** The fixture customers (test/fixtures/repo/customers), by tier. */
 export const EXAMPLE_CUSTOMERS = ['acme', 'customer1', 'customer2', 'global', 'globex'] as const;
 
 /** GIVEN a temp copy of customers/ changed by `setup` WHEN synthesized THEN the repo, ready for `stack()`. */

@@ -7,17 +7,26 @@ import { synthesize } from '../../generator/synth';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-/** A throwaway copy of customers/ (schemas, layers, examples) to edit freely in a test. */
+/** The example customers the tests own (and their allocations), apart from the real ones under customers/. */
+export const FIXTURE_CUSTOMERS = join(REPO_ROOT, 'test', 'fixtures', 'repo', 'customers');
+
+/**
+ * A throwaway repository to edit freely in a test: the shared files of customers/
+ * (`_platform.json`, `_defaults.json`, `_tiers/`, `_schema/`) plus, unless
+ * `withExamples: false`, the fixture customers of test/fixtures/repo/customers and their
+ * allocations. The real customer folders under customers/ never reach a test.
+ */
 export class TempRepo {
   readonly root: string;
 
   constructor(opts: { withExamples?: boolean } = {}) {
     this.root = mkdtempSync(join(tmpdir(), 'tw-repo-'));
-    cpSync(join(REPO_ROOT, 'customers'), join(this.root, 'customers'), {
-      recursive: true,
-      // Without examples: no customer folders and no allocations reserved for them.
-      filter: (src) => opts.withExamples !== false || !/customers\/([a-z0-9-]+|_allocations\.json)(\/|$)/.test(src.slice(REPO_ROOT.length)),
-    });
+    const customers = join(this.root, 'customers');
+    mkdirSync(customers);
+    for (const entry of readdirSync(join(REPO_ROOT, 'customers')).filter((e) => e.startsWith('_') && e !== '_allocations.json')) {
+      cpSync(join(REPO_ROOT, 'customers', entry), join(customers, entry), { recursive: true });
+    }
+    if (opts.withExamples !== false) cpSync(FIXTURE_CUSTOMERS, customers, { recursive: true });
   }
 
   path(rel: string): string {
@@ -41,7 +50,7 @@ export class TempRepo {
     return this.write(rel, json);
   }
 
-  /** Moves the platform to `region`, and the example customers' secret ARNs with it (secrets must live in the platform region). */
+  /** Moves the platform to `region`, and the fixture customers' secret ARNs with it (secrets must live in the platform region). */
   setRegion(region: string): this {
     this.edit('customers/_platform.json', (p) => {
       p.region = region;
