@@ -23,9 +23,18 @@ const ABOVE = {
   contract: [{ regex: '.', message: 'contract/ is a leaf: it imports nothing, so both generator/ and modules/ can depend on it.' }],
 };
 
-const boundary = (layer, extra = {}) => ({
+/** The files of modules/ that map config to props: the stacks, CustomerInstance and the platform defaults. */
+const CONFIG_MAPPERS = ['modules/stacks/**', 'modules/customer-instance/customer-instance.ts', 'modules/platform/defaults.ts'];
+
+const LEAF_CONSTRUCT = {
+  group: ['**/contract/**', '**/contract'],
+  message: 'A leaf construct takes its own documented props; only the stacks and CustomerInstance read the config contract.',
+};
+
+const boundary = (layer, patterns = ABOVE[layer], ignores = []) => ({
   files: [`${layer}/**/*.ts`],
-  rules: { 'no-restricted-imports': ['error', { paths: [PROVIDER_BARREL], patterns: ABOVE[layer], ...extra }] },
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { paths: [PROVIDER_BARREL], patterns }] },
 });
 
 export default defineConfig(
@@ -51,5 +60,6 @@ export default defineConfig(
   },
   boundary('generator'),
   boundary('modules'),
+  boundary('modules', [...ABOVE.modules, LEAF_CONSTRUCT], CONFIG_MAPPERS),
   boundary('contract'),
 );

@@ -4,7 +4,6 @@ import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import type { CustomerConfig } from '../../contract/config';
 import type { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 
@@ -14,8 +13,17 @@ export const CACHE_SNAPSHOT_WINDOW = '01:00-02:00';
 export const CACHE_MAINTENANCE_WINDOW = 'sun:05:00-sun:06:00';
 
 export interface CacheProps {
+  /** The customer's AWS names (replication group, users, subnet group). */
   readonly names: CustomerNames;
-  readonly config: CustomerConfig['cache'];
+  /** Redis engine version, e.g. `"7.1"`. */
+  readonly engineVersion: string;
+  /** ElastiCache node type, e.g. `cache.t4g.micro`. */
+  readonly nodeType: string;
+  /** Number of read replicas; with any, failover and Multi-AZ are on. */
+  readonly replicas: number;
+  /** Days automatic snapshots are kept (0: none). */
+  readonly snapshotRetentionDays: number;
+  /** VPC of the cache's security group. */
   readonly vpcId: string;
   /** Database subnets, one per AZ. */
   readonly subnetIds: string[];
@@ -47,7 +55,7 @@ export class Cache extends Construct {
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
-    const { names, config } = props;
+    const { names } = props;
     this.securityGroup = securityGroup(this, 'security-group', names.cacheSecurityGroup, `Redis of ${names.prefix}`, props.vpcId);
     const subnets = new ElasticacheSubnetGroup(this, 'subnets', { name: names.cacheSubnetGroup, subnetIds: props.subnetIds });
     this.user = new ElasticacheUser(this, 'user', {
@@ -69,15 +77,15 @@ export class Cache extends Construct {
       engine: 'redis',
       userIds: [disabledDefault.userId, this.user.userId],
     });
-    const replicated = config.replicas > 0;
+    const replicated = props.replicas > 0;
     this.replicationGroup = new ElasticacheReplicationGroup(this, 'redis', {
       replicationGroupId: names.cacheReplicationGroup,
       description: `Redis of ${names.prefix}`,
       engine: 'redis',
-      engineVersion: config.engineVersion,
-      nodeType: config.nodeType,
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
       port: REDIS_PORT,
-      numCacheClusters: 1 + config.replicas,
+      numCacheClusters: 1 + props.replicas,
       automaticFailoverEnabled: replicated,
       multiAzEnabled: replicated,
       subnetGroupName: subnets.name,
@@ -87,12 +95,12 @@ export class Cache extends Construct {
       transitEncryptionEnabled: true,
       transitEncryptionMode: 'required',
       userGroupIds: [users.userGroupId],
-      snapshotRetentionLimit: config.snapshotRetentionDays,
+      snapshotRetentionLimit: props.snapshotRetentionDays,
       snapshotWindow: CACHE_SNAPSHOT_WINDOW,
       maintenanceWindow: CACHE_MAINTENANCE_WINDOW,
       autoMinorVersionUpgrade: 'true',
       applyImmediately: false,
     });
-    this.memberClusterIds = Array.from({ length: 1 + config.replicas }, (_, i) => names.cacheMemberCluster(i + 1));
+    this.memberClusterIds = Array.from({ length: 1 + props.replicas }, (_, i) => names.cacheMemberCluster(i + 1));
   }
 }

@@ -3,7 +3,14 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { activeServices, type CustomerConfig, type DataStore, type PlatformConfig, routedServices } from '../../contract/config';
+import {
+  activeServices,
+  type CustomerConfig,
+  type DataStore,
+  type PlatformConfig,
+  routedServices,
+  type ServiceConfig,
+} from '../../contract/config';
 import { customerNames, type CustomerNames, platformNames } from '../naming';
 import { Alarms } from './alarms';
 import { AwsAccount } from './aws-account';
@@ -51,6 +58,40 @@ function apiPathPatterns(customer: CustomerConfig, routing: CustomerRouting): st
     .filter((p) => p !== '/*');
 }
 
+/** What every step of the constructor reads: the props, the names and the settings derived once. */
+interface Context {
+  readonly platform: PlatformConfig;
+  readonly c: CustomerConfig;
+  readonly routing: CustomerRouting;
+  readonly out: PlatformOutputs;
+  readonly names: CustomerNames;
+  readonly account: AwsAccount;
+  readonly vpcId: string;
+  readonly deletionProtection: boolean;
+  /** Enabled services, in name order. */
+  readonly services: [string, ServiceConfig][];
+  readonly serviceLogGroups: string[];
+  readonly assetsViaCdn: boolean;
+  /** The customer's own KMS key, when it has one. */
+  readonly kmsKeyArn?: string;
+}
+
+/** The cluster the services run in and the load balancer in front of them. */
+interface Placement {
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  readonly edge: Edge;
+  readonly dedicated?: DedicatedLoadBalancer;
+}
+
+/** Connection settings per data store; each service gets those of the stores it lists. */
+interface Connections {
+  readonly appEnvironment: Record<string, string>;
+  readonly storeEnvironment: Record<DataStore, Record<string, string>>;
+  readonly storeSecrets: Record<DataStore, Record<string, string>>;
+  readonly storeGroups: Partial<Record<DataStore, { group: SecurityGroup; port: number; what: string }>>;
+}
+
 function databaseLogGroups(customer: CustomerConfig, names: CustomerNames): string[] {
   if (!customer.database.enabled) return [];
   const identifiers = [
@@ -64,6 +105,8 @@ function databaseLogGroups(customer: CustomerConfig, names: CustomerNames): stri
  * Everything one customer owns: services with routing, database, cache, uploads bucket,
  * CDN, DNS, alarms and budget, plus its own cluster, ALB and KMS key when dedicated.
  * A pure function of its props: it reads the platform only through `platformOutputs`.
+ * The only construct besides the stacks that reads the config: it maps it to the props
+ * of the constructs it composes, one named step per concern, in a fixed order.
  */
 export class CustomerInstance extends Construct {
   readonly names: CustomerNames;
@@ -80,107 +123,164 @@ export class CustomerInstance extends Construct {
   constructor(scope: Construct, id: string, props: CustomerInstanceProps) {
     super(scope, id);
     const { platform, customer: c, routing, platformOutputs: out } = props;
-    const names = customerNames(platform, c.name);
-    this.names = names;
-    const account = new AwsAccount(this, 'account', { accountId: out.string('accountId'), region: platform.region });
-    const vpcId = out.string('vpcId');
-    const privateSubnetIds = out.list('privateSubnetIds');
-    const databaseSubnetIds = out.list('databaseSubnetIds');
-    const deletionProtection = defaultDeletionProtection(c);
+    this.names = customerNames(platform, c.name);
     const services = activeServices(c);
-    const serviceLogGroups = services.map(([name]) => names.logGroup(name));
-    const assetsViaCdn = c.cdn.enabled && c.cdn.assetsOrigin;
+    const base = {
+      platform,
+      c,
+      routing,
+      out,
+      names: this.names,
+      account: new AwsAccount(this, 'account', { accountId: out.string('accountId'), region: platform.region }),
+      vpcId: out.string('vpcId'),
+      deletionProtection: defaultDeletionProtection(c),
+      services,
+      serviceLogGroups: services.map(([name]) => this.names.logGroup(name)),
+      assetsViaCdn: c.cdn.enabled && c.cdn.assetsOrigin,
+    };
+    this.key = this.encryptionKey(base);
+    const ctx: Context = { ...base, kmsKeyArn: this.key?.arn };
 
-    this.key = c.encryption.customerKey
+    const placement = this.placement(ctx);
+    this.clusterName = placement.clusterName;
+    this.dedicatedLoadBalancer = placement.dedicated;
+    const stores = this.dataStores(ctx);
+    this.database = stores.database;
+    this.cache = stores.cache;
+    this.uploads = stores.uploads;
+    const roles = this.taskRoles(ctx);
+    const routes = this.routes(ctx, placement.edge);
+    this.services = this.ecsServices(ctx, placement, roles, routes);
+    this.cdn = this.cdnAndDns(ctx, placement.edge);
+    this.alarms = this.alarmsAndBudget(ctx, placement.edge, routes);
+  }
+
+  /** The customer's own KMS key, when its config asks for one. */
+  private encryptionKey(ctx: Omit<Context, 'kmsKeyArn'>): KmsKey | undefined {
+    const { c, names } = ctx;
+    return c.encryption.customerKey
       ? new CustomerKey(this, 'encryption', {
           alias: names.kmsAlias,
           description: `Data of customer ${c.name}: database, cache, uploads, logs, alerts`,
-          account,
-          logGroupNames: [...serviceLogGroups, ...databaseLogGroups(c, names)],
-          cloudFrontReads: assetsViaCdn,
+          account: ctx.account,
+          logGroupNames: [...ctx.serviceLogGroups, ...databaseLogGroups(c, names)],
+          cloudFrontReads: ctx.assetsViaCdn,
         }).key
       : undefined;
-    const kmsKeyArn = this.key?.arn;
+  }
 
-    let clusterArn = out.string('clusterArn');
-    this.clusterName = out.string('clusterName');
-    let edge: Edge;
+  /** Pooled: the platform's cluster and the allocated ALB shard. Dedicated: its own cluster and ALB. */
+  private placement(ctx: Context): Placement {
+    const { platform, c, routing, out, names } = ctx;
     if (c.isolation === 'dedicated') {
       const cluster = new EcsCluster(this, 'cluster', { name: names.cluster, setting: [{ name: 'containerInsights', value: 'enabled' }] });
-      clusterArn = cluster.arn;
-      this.clusterName = cluster.name;
       const own = new DedicatedLoadBalancer(this, 'load-balancer', {
         name: names.dedicatedAlb,
         securityGroupName: names.dedicatedAlbSecurityGroup,
-        vpcId,
+        vpcId: ctx.vpcId,
         subnetIds: out.list('publicSubnetIds'),
         certificateArn: out.string('certificateArn'),
         accessLogsBucket: out.string('albAccessLogsBucket'),
         accessLogsPrefix: names.dedicatedAlbLogsPrefix,
         idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds,
-        deletionProtection,
+        deletionProtection: ctx.deletionProtection,
       });
-      this.dedicatedLoadBalancer = own;
       const { alb, httpsListener } = own.loadBalancer;
-      edge = {
-        listenerArn: httpsListener.arn,
-        dnsName: alb.dnsName,
-        zoneId: alb.zoneId,
-        arnSuffix: alb.arnSuffix,
-        securityGroupId: own.securityGroup.id,
-        ownSecurityGroup: own.securityGroup,
+      return {
+        clusterArn: cluster.arn,
+        clusterName: cluster.name,
+        dedicated: own,
+        edge: {
+          listenerArn: httpsListener.arn,
+          dnsName: alb.dnsName,
+          zoneId: alb.zoneId,
+          arnSuffix: alb.arnSuffix,
+          securityGroupId: own.securityGroup.id,
+          ownSecurityGroup: own.securityGroup,
+        },
       };
-    } else {
-      const shard = routing.albShard;
-      if (shard === undefined) throw new Error(`pooled customer "${c.name}" has no ALB shard allocated`);
-      edge = {
+    }
+    const shard = routing.albShard;
+    if (shard === undefined) throw new Error(`pooled customer "${c.name}" has no ALB shard allocated`);
+    return {
+      clusterArn: out.string('clusterArn'),
+      clusterName: out.string('clusterName'),
+      edge: {
         listenerArn: out.atShard('albHttpsListenerArns', shard),
         dnsName: out.atShard('albDnsNames', shard),
         zoneId: out.atShard('albZoneIds', shard),
         arnSuffix: out.atShard('albArnSuffixes', shard),
         securityGroupId: out.string('albSecurityGroupId'),
-      };
-    }
+      },
+    };
+  }
 
-    const network = { vpcId, subnetIds: databaseSubnetIds, kmsKeyArn };
-    this.database = c.database.enabled
+  /** Database, cache and uploads bucket, each when enabled. */
+  private dataStores(ctx: Context): { database?: Database; cache?: Cache; uploads?: UploadsBucket } {
+    const { c, names, kmsKeyArn } = ctx;
+    const network = { vpcId: ctx.vpcId, subnetIds: ctx.out.list('databaseSubnetIds'), kmsKeyArn };
+    const database = c.database.enabled
       ? new Database(this, 'database', {
           ...network,
           names,
-          config: c.database,
-          deletionProtection,
+          engineVersion: c.database.engineVersion,
+          instanceClass: c.database.instanceClass,
+          allocatedStorageGiB: c.database.allocatedStorageGiB,
+          maxAllocatedStorageGiB: c.database.maxAllocatedStorageGiB,
+          multiAz: c.database.multiAz,
+          readReplicas: c.database.readReplicas,
+          backupRetentionDays: c.database.backupRetentionDays,
+          deletionProtection: ctx.deletionProtection,
           logRetentionDays: c.logs.retentionDays,
         })
       : undefined;
-    this.cache = c.cache.enabled ? new Cache(this, 'cache', { ...network, names, config: c.cache }) : undefined;
-    this.uploads = c.storage.uploads
-      ? new UploadsBucket(this, 'uploads', {
-          bucketName: names.uploadsBucket(account.accountId),
-          kmsKeyArn,
-          preventDestroy: deletionProtection,
-          // The distribution is built from the bucket below; Terraform resolves the cycle-free order.
-          cloudFrontDistributionArn: assetsViaCdn ? Lazy.stringValue({ produce: () => this.cdn?.distribution.arn }) : undefined,
+    const cache = c.cache.enabled
+      ? new Cache(this, 'cache', {
+          ...network,
+          names,
+          engineVersion: c.cache.engineVersion,
+          nodeType: c.cache.nodeType,
+          replicas: c.cache.replicas,
+          snapshotRetentionDays: c.cache.snapshotRetentionDays,
         })
       : undefined;
+    const uploads = c.storage.uploads
+      ? new UploadsBucket(this, 'uploads', {
+          bucketName: names.uploadsBucket(ctx.account.accountId),
+          kmsKeyArn,
+          preventDestroy: ctx.deletionProtection,
+          // The distribution is built from the bucket below; Terraform resolves the cycle-free order.
+          cloudFrontDistributionArn: ctx.assetsViaCdn ? Lazy.stringValue({ produce: () => this.cdn?.distribution.arn }) : undefined,
+        })
+      : undefined;
+    return { database, cache, uploads };
+  }
 
-    const roles = new TaskRoles(this, 'roles', {
+  /** The execution role (image, logs, secrets) and the application's task role (its data stores). */
+  private taskRoles(ctx: Context): TaskRoles {
+    const { names } = ctx;
+    return new TaskRoles(this, 'roles', {
       executionRoleName: names.executionRole,
-      ecrRepositoryPattern: platformNames(platform).ecrRepository('*'),
+      ecrRepositoryPattern: platformNames(ctx.platform).ecrRepository('*'),
       taskRoleName: names.taskRole,
-      account,
-      logGroupNames: serviceLogGroups,
-      configuredSecretArns: services.flatMap(([, s]) => Object.values(s.secrets)),
+      account: ctx.account,
+      logGroupNames: ctx.serviceLogGroups,
+      configuredSecretArns: ctx.services.flatMap(([, s]) => Object.values(s.secrets)),
       databaseSecretArn: this.database?.secretArn,
       grants: {
         bucketArn: this.uploads?.bucket.arn,
-        kmsKeyArn,
+        kmsKeyArn: ctx.kmsKeyArn,
         cacheConnectArns: this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
       },
     });
+  }
 
-    const routes = new Routing(this, 'routing', {
+  /** A target group and listener rule per routed service, at its allocated priority. */
+  private routes(ctx: Context, edge: Edge): Routing['routes'] {
+    const { c, routing, names } = ctx;
+    return new Routing(this, 'routing', {
       listenerArn: edge.listenerArn,
-      vpcId,
+      vpcId: ctx.vpcId,
       domain: c.domain,
       services: routedServices(c).map(([name, s]) => {
         const priority = Object.hasOwn(routing.priorities, name) ? routing.priorities[name] : undefined;
@@ -195,13 +295,15 @@ export class CustomerInstance extends Construct {
         };
       }),
     }).routes;
+  }
 
-    // Connection settings per data store; each service gets those of the stores it lists.
-    const appEnvironment: Record<string, string> = { APP_URL: `https://${c.domain}` };
+  /** Connection settings per data store; each service gets those of the stores it lists. */
+  private connections(ctx: Context): Connections {
+    const appEnvironment: Record<string, string> = { APP_URL: `https://${ctx.c.domain}` };
     if (this.uploads) appEnvironment.UPLOADS_BUCKET = this.uploads.bucket.bucket;
     const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
     const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
-    const storeGroups: Partial<Record<DataStore, { group: SecurityGroup; port: number; what: string }>> = {};
+    const storeGroups: Connections['storeGroups'] = {};
     if (this.database) {
       Object.assign(storeEnvironment.database, {
         DATABASE_HOST: this.database.primary.address,
@@ -228,25 +330,41 @@ export class CustomerInstance extends Construct {
       });
       storeGroups.cache = { group: this.cache.securityGroup, port: REDIS_PORT, what: 'Redis' };
     }
+    return { appEnvironment, storeEnvironment, storeSecrets, storeGroups };
+  }
 
+  /** One ECS service per enabled service, with ingress from the load balancer and egress to its data stores. */
+  private ecsServices(ctx: Context, placement: Placement, roles: TaskRoles, routes: Routing['routes']): Map<string, Service> {
+    const { platform, c, out, names } = ctx;
+    const { edge } = placement;
+    const { appEnvironment, storeEnvironment, storeSecrets, storeGroups } = this.connections(ctx);
+    const privateSubnetIds = out.list('privateSubnetIds');
     const built = new Map<string, Service>();
-    for (const [name, s] of services) {
+    for (const [name, s] of ctx.services) {
       const route = routes.get(name);
       const service = new Service(this, `service-${name}`, {
         containerName: name,
-        config: s,
+        port: s.port,
+        cpu: s.cpu,
+        memoryMiB: s.memoryMiB,
+        desiredCount: s.desiredCount,
+        autoscaling: s.autoscaling,
+        readonlyRootFilesystem: s.readonlyRootFilesystem,
+        healthCheckCommand: s.healthCheckCommand,
+        environment: s.environment,
+        secrets: s.secrets,
         image: resolveImage(s.image, platform.ecr.repositories, (repository) => out.entry('ecrRepositoryUrls', repository)),
         serviceName: names.ecsService(name),
         taskFamily: names.taskFamily(name),
         logGroupName: names.logGroup(name),
         logRetentionDays: c.logs.retentionDays,
-        logKmsKeyArn: kmsKeyArn,
+        logKmsKeyArn: ctx.kmsKeyArn,
         securityGroupName: names.serviceSecurityGroup(name),
         scalingPolicyName: names.scalingPolicy(name),
         region: platform.region,
-        vpcId,
-        clusterArn,
-        clusterName: this.clusterName,
+        vpcId: ctx.vpcId,
+        clusterArn: placement.clusterArn,
+        clusterName: placement.clusterName,
         subnetIds: privateSubnetIds,
         executionRoleArn: roles.executionRole.arn,
         taskRoleArn: roles.taskRole?.arn,
@@ -266,18 +384,22 @@ export class CustomerInstance extends Construct {
       }
       built.set(name, service);
     }
-    this.services = built;
+    return built;
+  }
 
-    this.cdn = c.cdn.enabled
+  /** The CloudFront distribution when enabled, and the DNS record pointing at it or at the load balancer. */
+  private cdnAndDns(ctx: Context, edge: Edge): Cdn | undefined {
+    const { c, out, names } = ctx;
+    const cdn = c.cdn.enabled
       ? new Cdn(this, 'cdn', {
           domain: c.domain,
           albDnsName: edge.dnsName,
           certificateArn: out.string('cloudfrontCertificateArn'),
           priceClass: c.cdn.priceClass,
-          apiPathPatterns: apiPathPatterns(c, routing),
+          apiPathPatterns: apiPathPatterns(c, ctx.routing),
           apiCachePolicyName: names.cdnApiCachePolicy,
           assets:
-            assetsViaCdn && this.uploads
+            ctx.assetsViaCdn && this.uploads
               ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl }
               : undefined,
         })
@@ -285,18 +407,23 @@ export class CustomerInstance extends Construct {
     new CustomerDns(this, 'dns', {
       zoneId: out.string('hostedZoneId'),
       domain: c.domain,
-      target: this.cdn
-        ? { dnsName: this.cdn.distribution.domainName, zoneId: this.cdn.distribution.hostedZoneId, evaluateTargetHealth: false, ipv6: true }
+      target: cdn
+        ? { dnsName: cdn.distribution.domainName, zoneId: cdn.distribution.hostedZoneId, evaluateTargetHealth: false, ipv6: true }
         : { dnsName: edge.dnsName, zoneId: edge.zoneId, evaluateTargetHealth: true, ipv6: false },
     });
+    return cdn;
+  }
 
-    this.alarms = new Alarms(this, 'alarms', {
+  /** Alarms on the load balancer, services and data stores, and the monthly budget, both to the alert emails. */
+  private alarmsAndBudget(ctx: Context, edge: Edge, routes: Routing['routes']): Alarms {
+    const { c, names } = ctx;
+    const alarms = new Alarms(this, 'alarms', {
       names,
       emails: c.alerts.emails,
-      kmsKeyArn,
+      kmsKeyArn: ctx.kmsKeyArn,
       loadBalancerArnSuffix: edge.arnSuffix,
       targetGroups: new Map([...routes].map(([name, r]) => [name, r.targetGroup.arnSuffix])),
-      services: new Map([...built].map(([name, s]) => [name, { clusterName: this.clusterName, serviceName: s.service.name }])),
+      services: new Map([...this.services].map(([name, s]) => [name, { clusterName: this.clusterName, serviceName: s.service.name }])),
       database: this.database
         ? {
             identifier: this.database.primary.identifier,
@@ -312,5 +439,6 @@ export class CustomerInstance extends Construct {
       monthlyUsd: c.budget.monthlyUsd,
       emails: c.alerts.emails,
     });
+    return alarms;
   }
 }

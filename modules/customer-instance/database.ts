@@ -4,7 +4,6 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Construct } from 'constructs';
-import type { CustomerConfig } from '../../contract/config';
 import type { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 
@@ -22,13 +21,28 @@ export const BACKUP_WINDOW = '02:00-03:00';
 export const MAINTENANCE_WINDOW = 'sun:03:30-sun:04:30';
 
 /** A data store may only be deleted once its customer is marked for decommissioning. */
-export function defaultDeletionProtection(customer: Pick<CustomerConfig, 'decommission'>): boolean {
+export function defaultDeletionProtection(customer: { readonly decommission: boolean }): boolean {
   return !customer.decommission;
 }
 
 export interface DatabaseProps {
+  /** The customer's AWS names (identifiers, groups, log groups, final snapshot). */
   readonly names: CustomerNames;
-  readonly config: CustomerConfig['database'];
+  /** PostgreSQL major version, e.g. `"16"`; it also names the parameter group family. */
+  readonly engineVersion: string;
+  /** RDS instance class of the primary and every replica, e.g. `db.t4g.micro`. */
+  readonly instanceClass: string;
+  /** Storage allocated at creation, in GiB. */
+  readonly allocatedStorageGiB: number;
+  /** Ceiling storage autoscaling may grow to, in GiB. */
+  readonly maxAllocatedStorageGiB: number;
+  /** Whether the primary runs with a standby in a second Availability Zone. */
+  readonly multiAz: boolean;
+  /** Number of read replicas. */
+  readonly readReplicas: number;
+  /** Days automated backups are kept. */
+  readonly backupRetentionDays: number;
+  /** VPC of the database's security group. */
   readonly vpcId: string;
   /** Database subnets, one per AZ. */
   readonly subnetIds: string[];
@@ -38,12 +52,14 @@ export interface DatabaseProps {
    * @default - AWS managed keys
    */
   readonly kmsKeyArn?: string;
+  /** Whether RDS refuses to delete the instances (see `defaultDeletionProtection`). */
   readonly deletionProtection: boolean;
+  /** Days the exported database logs are kept. */
   readonly logRetentionDays: number;
 }
 
 /**
- * RDS PostgreSQL: a primary (Multi-AZ per config) and its read replicas in the database
+ * RDS PostgreSQL: a primary (Multi-AZ when asked) and its read replicas in the database
  * subnets, encrypted, never public, TLS forced by the parameter group, master password
  * managed by RDS in Secrets Manager (never in Terraform state).
  */
@@ -54,12 +70,12 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const { names, config } = props;
+    const { names } = props;
     this.securityGroup = securityGroup(this, 'security-group', names.databaseSecurityGroup, `PostgreSQL of ${names.prefix}`, props.vpcId);
     const subnetGroup = new DbSubnetGroup(this, 'subnets', { name: names.databaseSubnetGroup, subnetIds: props.subnetIds });
     const parameters = new DbParameterGroup(this, 'parameters', {
-      name: names.databaseParameterGroup(config.engineVersion),
-      family: `postgres${config.engineVersion}`,
+      name: names.databaseParameterGroup(props.engineVersion),
+      family: `postgres${props.engineVersion}`,
       parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }],
       lifecycle: { createBeforeDestroy: true },
     });
@@ -73,9 +89,9 @@ export class Database extends Construct {
           }),
       );
     const shared = {
-      instanceClass: config.instanceClass,
+      instanceClass: props.instanceClass,
       storageType: 'gp3',
-      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
       vpcSecurityGroupIds: [this.securityGroup.id],
       parameterGroupName: parameters.name,
       publiclyAccessible: false,
@@ -96,21 +112,21 @@ export class Database extends Construct {
       kmsKeyId: props.kmsKeyArn,
       identifier: names.databaseIdentifier,
       engine: 'postgres',
-      engineVersion: config.engineVersion,
-      allocatedStorage: config.allocatedStorageGiB,
+      engineVersion: props.engineVersion,
+      allocatedStorage: props.allocatedStorageGiB,
       dbName: DATABASE_NAME,
       username: MASTER_USERNAME,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: props.kmsKeyArn,
       dbSubnetGroupName: subnetGroup.name,
-      multiAz: config.multiAz,
-      backupRetentionPeriod: config.backupRetentionDays,
+      multiAz: props.multiAz,
+      backupRetentionPeriod: props.backupRetentionDays,
       backupWindow: BACKUP_WINDOW,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: names.databaseFinalSnapshot,
       dependsOn: logGroups('primary', names.databaseIdentifier),
     });
-    this.replicas = Array.from({ length: config.readReplicas }, (_, i) => {
+    this.replicas = Array.from({ length: props.readReplicas }, (_, i) => {
       const instance = `replica-${i + 1}`;
       const identifier = names.databaseReplicaIdentifier(i + 1);
       return new DbInstance(this, instance, {

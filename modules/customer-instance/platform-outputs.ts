@@ -1,12 +1,19 @@
 import { DataTerraformRemoteStateS3, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { PlatformConfig } from '../../contract/config';
 import { STATE_KEYS } from '../naming';
 import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
 
 export interface PlatformOutputsProps {
-  /** Platform settings: where the platform workspace keeps its state. */
-  readonly platform: PlatformConfig;
+  /** S3 bucket holding the platform workspace's state. */
+  readonly stateBucket: string;
+  /** Region of the state bucket. */
+  readonly region: string;
+  /**
+   * KMS key the state objects are encrypted with.
+   *
+   * @default - the bucket's default encryption
+   */
+  readonly stateKmsKeyId?: string;
 }
 
 /**
@@ -18,13 +25,12 @@ export class PlatformOutputs extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformOutputsProps) {
     super(scope, id);
-    const { state, region } = props.platform;
     this.state = new DataTerraformRemoteStateS3(this, 'platform', {
-      bucket: state.bucket,
+      bucket: props.stateBucket,
       key: STATE_KEYS.platform,
-      region,
+      region: props.region,
       encrypt: true,
-      ...(state.kmsKeyId ? { kmsKeyId: state.kmsKeyId } : {}),
+      ...(props.stateKmsKeyId ? { kmsKeyId: props.stateKmsKeyId } : {}),
     });
   }
 

@@ -7,7 +7,6 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ServiceConfig } from '../../contract/config';
 import { securityGroup } from './connections';
 import { terraformLiteral } from './literal';
 
@@ -27,15 +26,58 @@ export interface ServiceLoadBalancing {
   readonly listenerRule: ITerraformDependable;
 }
 
+/** CPU target tracking of a service's task count. */
+export interface ServiceAutoscaling {
+  /** Fewest tasks autoscaling leaves running. */
+  readonly min: number;
+  /** Most tasks autoscaling starts. */
+  readonly max: number;
+  /** Average CPU utilization (percent) the service is scaled to hold. */
+  readonly cpuTargetPercent: number;
+}
+
 export interface ServiceProps {
-  /** Container name: the service's key in the config. */
+  /** Container name (the service's name). */
   readonly containerName: string;
-  readonly config: ServiceConfig;
+  /**
+   * Port the container listens on.
+   *
+   * @default - no port mapping (a worker)
+   */
+  readonly port?: number;
+  /** Task CPU units (Fargate: 256 = a quarter vCPU). */
+  readonly cpu: number;
+  /** Task memory, in MiB; Fargate accepts only certain values per `cpu`. */
+  readonly memoryMiB: number;
+  /** Tasks to run; autoscaling owns the count once `autoscaling` is set. */
+  readonly desiredCount: number;
+  /**
+   * CPU target tracking between `min` and `max` tasks.
+   *
+   * @default - a fixed `desiredCount`
+   */
+  readonly autoscaling?: ServiceAutoscaling;
+  /** Whether the container's root filesystem is read-only (it then gets a writable /tmp volume). */
+  readonly readonlyRootFilesystem: boolean;
+  /**
+   * Shell command of the container health check.
+   *
+   * @default - no container health check
+   */
+  readonly healthCheckCommand?: string;
+  /** The application's own environment variables; they win over `connectionEnvironment`. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The application's own secrets (name → Secrets Manager or SSM ARN); they win over `connectionSecrets`. */
+  readonly secrets: Readonly<Record<string, string>>;
   /** Image reference the task runs (already resolved against ECR). */
   readonly image: string;
+  /** ECS service name. */
   readonly serviceName: string;
+  /** Task definition family. */
   readonly taskFamily: string;
+  /** CloudWatch log group of the container's output. */
   readonly logGroupName: string;
+  /** Days the container's logs are kept. */
   readonly logRetentionDays: number;
   /**
    * KMS key encrypting the log group.
@@ -43,15 +85,21 @@ export interface ServiceProps {
    * @default - CloudWatch Logs' own encryption
    */
   readonly logKmsKeyArn?: string;
+  /** Name of the tasks' security group. */
   readonly securityGroupName: string;
+  /** Name of the CPU target-tracking policy (used only with `autoscaling`). */
   readonly scalingPolicyName: string;
+  /** Region of the log group, for the awslogs driver. */
   readonly region: string;
+  /** VPC of the tasks' security group. */
   readonly vpcId: string;
+  /** ECS cluster the service runs in. */
   readonly clusterArn: string;
   /** Cluster name, for the autoscaling resource id. */
   readonly clusterName: string;
   /** Private subnets the tasks run in. */
   readonly subnetIds: string[];
+  /** Role ECS uses to pull the image, write logs and read the secrets. */
   readonly executionRoleArn: string;
   /**
    * The application's IAM role.
@@ -59,9 +107,9 @@ export interface ServiceProps {
    * @default - no AWS credentials in the containers
    */
   readonly taskRoleArn?: string;
-  /** Generated environment variables (connection settings); the config's own win over them. */
+  /** Generated environment variables (connection settings); `environment` wins over them. */
   readonly connectionEnvironment: Readonly<Record<string, string>>;
-  /** Generated secrets (e.g. the database's), by ARN; the config's own win over them. */
+  /** Generated secrets (e.g. the database's), by ARN; `secrets` win over them. */
   readonly connectionSecrets: Readonly<Record<string, string>>;
   /**
    * Load balancer wiring, for a service with a port.
@@ -94,7 +142,6 @@ export class Service extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { config } = props;
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: props.logGroupName,
       retentionInDays: props.logRetentionDays,
@@ -111,16 +158,16 @@ export class Service extends Construct {
       description: 'HTTPS to AWS APIs, registries and third parties',
     });
 
-    const readonlyRoot = config.readonlyRootFilesystem;
+    const readonlyRoot = props.readonlyRootFilesystem;
     const container = {
       name: props.containerName,
       image: props.image,
       essential: true,
       privileged: false,
       readonlyRootFilesystem: readonlyRoot,
-      portMappings: config.port !== undefined ? [{ name: 'http', containerPort: config.port, protocol: 'tcp' }] : [],
-      environment: nameValues({ ...props.connectionEnvironment, ...literals(config.environment) }, 'value'),
-      secrets: nameValues({ ...props.connectionSecrets, ...config.secrets }, 'valueFrom'),
+      portMappings: props.port !== undefined ? [{ name: 'http', containerPort: props.port, protocol: 'tcp' }] : [],
+      environment: nameValues({ ...props.connectionEnvironment, ...literals(props.environment) }, 'value'),
+      secrets: nameValues({ ...props.connectionSecrets, ...props.secrets }, 'valueFrom'),
       // A read-only root still needs somewhere to write temporary files.
       mountPoints: readonlyRoot ? [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }] : [],
       linuxParameters: { initProcessEnabled: true },
@@ -128,10 +175,10 @@ export class Service extends Construct {
         logDriver: 'awslogs',
         options: { 'awslogs-group': props.logGroupName, 'awslogs-region': props.region, 'awslogs-stream-prefix': 'ecs' },
       },
-      ...(config.healthCheckCommand
+      ...(props.healthCheckCommand
         ? {
             healthCheck: {
-              command: ['CMD-SHELL', terraformLiteral(config.healthCheckCommand)],
+              command: ['CMD-SHELL', terraformLiteral(props.healthCheckCommand)],
               interval: CONTAINER_HEALTH_CHECK.intervalSeconds,
               timeout: CONTAINER_HEALTH_CHECK.timeoutSeconds,
               retries: CONTAINER_HEALTH_CHECK.retries,
@@ -144,8 +191,8 @@ export class Service extends Construct {
       family: props.taskFamily,
       requiresCompatibilities: ['FARGATE'],
       networkMode: 'awsvpc',
-      cpu: String(config.cpu),
-      memory: String(config.memoryMiB),
+      cpu: String(props.cpu),
+      memory: String(props.memoryMiB),
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
@@ -154,12 +201,12 @@ export class Service extends Construct {
     });
 
     const lb = props.loadBalancing;
-    const autoscaling = config.autoscaling;
+    const autoscaling = props.autoscaling;
     this.service = new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: props.clusterArn,
       taskDefinition: task.arn,
-      desiredCount: config.desiredCount,
+      desiredCount: props.desiredCount,
       launchType: 'FARGATE',
       platformVersion: 'LATEST',
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
@@ -169,8 +216,8 @@ export class Service extends Construct {
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
       loadBalancer:
-        lb && config.port !== undefined
-          ? [{ targetGroupArn: lb.targetGroupArn, containerName: props.containerName, containerPort: config.port }]
+        lb && props.port !== undefined
+          ? [{ targetGroupArn: lb.targetGroupArn, containerName: props.containerName, containerPort: props.port }]
           : undefined,
       healthCheckGracePeriodSeconds: lb ? HEALTH_CHECK_GRACE_SECONDS : undefined,
       // Autoscaling owns the running count once it is on; a plan must not fight it.

@@ -27,7 +27,11 @@ export class CustomerStack extends WorkspaceStack {
       stateKey: names.stateKey,
       tags: { ...customer.tags, Customer: customer.name, Tier: customer.tier },
     });
-    const platformOutputs = new PlatformOutputs(this, 'platform', { platform });
+    const platformOutputs = new PlatformOutputs(this, 'platform', {
+      stateBucket: platform.state.bucket,
+      region: platform.region,
+      stateKmsKeyId: platform.state.kmsKeyId,
+    });
     this.instance = new CustomerInstance(this, 'customer', { platform, customer, routing, platformOutputs });
     new WorkspaceOutputs(this, 'outputs', { instance: this.instance, domain: customer.domain });
   }

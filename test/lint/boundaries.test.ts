@@ -37,6 +37,17 @@ describe('lint: the layer boundaries and the absence of import cycles', () => {
     });
   });
 
+  it('fails when a leaf construct reads the config contract instead of taking props', async () => {
+    // GIVEN the Service construct importing a config type
+    const file = 'modules/customer-instance/service.ts';
+    const text = `import type { ServiceConfig } from '../../contract/config';\nexport type X = ServiceConfig;\n${source(file)}`;
+    // THEN the boundary rule says that only the stacks and CustomerInstance map config to props
+    expect(await findings(file, text)).toContainEqual({
+      rule: 'no-restricted-imports',
+      message: expect.stringContaining('only the stacks and CustomerInstance read the config contract'),
+    });
+  });
+
   it('fails when the contract imports anything', async () => {
     const text = `import { WORKSPACES } from '../modules/naming';\nexport const X = WORKSPACES;\n${source('contract/config.ts')}`;
     expect(await findings('contract/config.ts', text)).toContainEqual({
