@@ -23,8 +23,8 @@ const ABOVE = {
   contract: [{ regex: '.', message: 'contract/ is a leaf: it imports nothing, so both generator/ and modules/ can depend on it.' }],
 };
 
-/** The files of modules/ that map config to props: the stacks, CustomerInstance and the platform defaults. */
-const CONFIG_MAPPERS = ['modules/stacks/**', 'modules/customer-instance/customer-instance.ts', 'modules/platform/defaults.ts'];
+/** The files of modules/ that map config to props: the stacks and CustomerInstance. */
+const CONFIG_MAPPERS = ['modules/stacks/**', 'modules/customer-instance/customer-instance.ts'];
 
 const LEAF_CONSTRUCT = {
   group: ['**/contract/**', '**/contract'],

@@ -1,6 +1,8 @@
 /**
  * TypeScript view of the config contract (customers/_schema/*.schema.json). The schemas
  * are the source of truth; these types describe what a validated, merged file holds.
+ * Platform settings with a schema `default` are filled in when _platform.json is loaded,
+ * so they are required here and no code needs a fallback for them.
  */
 
 export type Tier = 'small' | 'medium' | 'large';
@@ -19,24 +21,24 @@ export interface PlatformConfig {
     readonly cidr: string;
     readonly azCount: 2 | 3;
     readonly natGateways: 'one-per-az' | 'single';
-    readonly flowLogRetentionDays?: number;
+    readonly flowLogRetentionDays: number;
   };
   readonly state: {
     readonly bucket: string;
     readonly lockTable: string;
     readonly kmsKeyId?: string;
-    readonly useLockfile?: boolean;
+    readonly useLockfile: boolean;
   };
   readonly ecr: {
     readonly repositories: readonly string[];
-    readonly immutableTags?: boolean;
-    readonly keepTaggedImages?: number;
-    readonly untaggedExpiryDays?: number;
+    readonly immutableTags: boolean;
+    readonly keepTaggedImages: number;
+    readonly untaggedExpiryDays: number;
   };
   readonly loadBalancer: {
     readonly customersPerAlb: number;
-    readonly accessLogRetentionDays?: number;
-    readonly idleTimeoutSeconds?: number;
+    readonly accessLogRetentionDays: number;
+    readonly idleTimeoutSeconds: number;
   };
   readonly tags: Readonly<Record<string, string>>;
   /** Policy waivers covering every workspace. @default [] */
@@ -44,8 +46,8 @@ export interface PlatformConfig {
   readonly ci: {
     readonly planRoleArn: string;
     readonly applyRoleArn: string;
-    readonly terraformVersion?: string;
-    readonly maxParallel?: number;
+    readonly terraformVersion: string;
+    readonly maxParallel: number;
   };
 }
 

@@ -19,11 +19,6 @@ const FRESH_PATHS = ['generated', '.github', 'customers/_allocations.json'] as c
 const NODE_VERSION = 20;
 const CHECKOV_VERSION = '3.3.30';
 
-/** `ci` settings with the defaults customers/_schema/platform.schema.json documents. */
-function ciSettings(platform: PlatformConfig): { terraformVersion: string; maxParallel: number } {
-  return { terraformVersion: platform.ci.terraformVersion ?? '1.11.4', maxParallel: platform.ci.maxParallel ?? 4 };
-}
-
 /** Lets templates hold GitHub expressions verbatim: handlebars would otherwise read `${{ x }}` as its own `{{ x }}`. */
 const keepGithubExpressions = (source: string): string => source.replace(/\$\{\{/g, '$\\{{');
 
@@ -55,7 +50,8 @@ export function renderWorkflows(platform: PlatformConfig, rolloutWaves: readonly
     previous: n === 0 ? 'platform' : `customers-wave-${n - 1}`,
   }));
   const context = {
-    ...ciSettings(platform),
+    terraformVersion: platform.ci.terraformVersion,
+    maxParallel: platform.ci.maxParallel,
     region: platform.region,
     planRoleArn: platform.ci.planRoleArn,
     applyRoleArn: platform.ci.applyRoleArn,

@@ -177,6 +177,19 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
   }
 }
 
+/**
+ * The schemas whose `default`s are applied while validating: the platform file's optional
+ * settings get their value there and nowhere else. Customer files get theirs from the
+ * `_defaults.json` and tier layers instead, where `explain` can show them.
+ */
+const APPLIES_DEFAULTS: ReadonlySet<SchemaId> = new Set(['platform.schema.json']);
+
+function newAjv(useDefaults: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, useDefaults });
+  addFormats(ajv, ['email']);
+  return ajv;
+}
+
 /** ajv, loaded once with every schema under customers/_schema. */
 export class SchemaSet {
   private readonly ajv: Ajv;
@@ -184,8 +197,8 @@ export class SchemaSet {
 
   /** Throws ConfigError naming every schema file that is missing, unreadable or not a valid schema. */
   constructor(schemaDir: string, displayDir = 'customers/_schema') {
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(this.ajv, ['email']);
+    this.ajv = newAjv(false);
+    const withDefaults = newAjv(true);
     const found: ConfigIssue[] = [];
     let listed: string[];
     try {
@@ -204,6 +217,7 @@ export class SchemaSet {
       const { $schema: _ignored, ...schema } = read.data;
       try {
         this.ajv.addSchema(schema, f);
+        withDefaults.addSchema(schema, f);
       } catch (err) {
         found.push(issues.invalidSchema(`${displayDir}/${f}`, (err as Error).message));
       }
@@ -211,7 +225,7 @@ export class SchemaSet {
     if (!found.length) {
       for (const id of SCHEMA_IDS) {
         try {
-          this.compiled.set(id, this.ajv.getSchema(id)!);
+          this.compiled.set(id, (APPLIES_DEFAULTS.has(id) ? withDefaults : this.ajv).getSchema(id)!);
         } catch (err) {
           found.push(issues.invalidSchema(`${displayDir}/${id}`, (err as Error).message));
         }
@@ -220,7 +234,10 @@ export class SchemaSet {
     if (found.length) throw new ConfigError(found);
   }
 
-  /** Every problem in `data` against `schema`, as issues naming `file`. */
+  /**
+   * Every problem in `data` against `schema`, as issues naming `file`. For a schema in
+   * APPLIES_DEFAULTS, fills the optional settings `data` leaves out with their `default`.
+   */
   validate(schema: SchemaId, file: string, data: unknown): ConfigIssue[] {
     let fn = this.compiled.get(schema);
     if (!fn) {

@@ -13,12 +13,8 @@ export interface DedicatedLoadBalancerProps {
   readonly certificateArn: string;
   readonly accessLogsBucket: string;
   readonly accessLogsPrefix: string;
-  /**
-   * Seconds an idle connection stays open.
-   *
-   * @default 60
-   */
-  readonly idleTimeoutSeconds?: number;
+  /** Seconds an idle connection stays open (the platform's `loadBalancer.idleTimeoutSeconds`). */
+  readonly idleTimeoutSeconds: number;
   readonly deletionProtection: boolean;
 }
 

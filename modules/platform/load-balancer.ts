@@ -6,9 +6,6 @@ import { Construct } from 'constructs';
 /** TLS 1.3 with TLS 1.2 fallback: the strictest policy every current browser accepts. */
 export const HTTPS_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
-/** Seconds an idle connection stays open, the ALB's own default. */
-export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
-
 export interface HttpsLoadBalancerProps {
   /** Load balancer name (at most 32 characters). */
   readonly name: string;
@@ -22,12 +19,8 @@ export interface HttpsLoadBalancerProps {
   readonly accessLogsBucket: string;
   /** Key prefix of this load balancer's access logs in the bucket. */
   readonly accessLogsPrefix: string;
-  /**
-   * Seconds an idle connection stays open.
-   *
-   * @default 60
-   */
-  readonly idleTimeoutSeconds?: number;
+  /** Seconds an idle connection stays open (the platform's `loadBalancer.idleTimeoutSeconds`). */
+  readonly idleTimeoutSeconds: number;
   /**
    * Whether the load balancer refuses to be deleted.
    *
@@ -59,7 +52,7 @@ export class HttpsLoadBalancer extends Construct {
       internal: false,
       subnets: props.subnetIds,
       securityGroups: props.securityGroupIds,
-      idleTimeout: props.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS,
+      idleTimeout: props.idleTimeoutSeconds,
       // Requests with malformed headers are a request-smuggling vector; never forward them.
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? true,

@@ -9,7 +9,6 @@ import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';
 import { Certificates } from '../platform/certificates';
 import { FargateCluster } from '../platform/cluster';
-import { ecrSettings, PLATFORM_DEFAULTS } from '../platform/defaults';
 import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
@@ -44,12 +43,14 @@ export class PlatformStack extends WorkspaceStack {
       natGateways: platform.network.natGateways,
       region: platform.region,
       accountId,
-      flowLogRetentionDays: platform.network.flowLogRetentionDays ?? PLATFORM_DEFAULTS.flowLogRetentionDays,
+      flowLogRetentionDays: platform.network.flowLogRetentionDays,
     });
     const cluster = new FargateCluster(this, 'cluster', { clusterName: names.cluster });
     const registry = new ImageRegistry(this, 'registry', {
       repositories: Object.fromEntries(platform.ecr.repositories.map((r) => [r, names.ecrRepository(r)])),
-      ...ecrSettings(platform),
+      immutableTags: platform.ecr.immutableTags,
+      keepTaggedImages: platform.ecr.keepTaggedImages,
+      untaggedExpiryDays: platform.ecr.untaggedExpiryDays,
     });
     const executionRole = new TaskExecutionRole(this, 'task-execution-role', {
       roleName: names.executionRole,
@@ -77,7 +78,7 @@ export class PlatformStack extends WorkspaceStack {
 
     const accessLogs = new AlbAccessLogs(this, 'alb-access-logs', {
       bucketName: names.albAccessLogsBucket(accountId),
-      retentionDays: platform.loadBalancer.accessLogRetentionDays ?? PLATFORM_DEFAULTS.accessLogRetentionDays,
+      retentionDays: platform.loadBalancer.accessLogRetentionDays,
       accountId,
     });
     const albSecurityGroup = new AlbSecurityGroup(this, 'alb-security-group', {
@@ -95,7 +96,7 @@ export class PlatformStack extends WorkspaceStack {
         certificateArn: certificates.certificateArn,
         accessLogsBucket: accessLogs.bucket.bucket,
         accessLogsPrefix: name,
-        idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds ?? PLATFORM_DEFAULTS.idleTimeoutSeconds,
+        idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds,
         dependsOn: [accessLogs.policy],
       });
     });

@@ -11,6 +11,7 @@ function synth(props: Partial<HttpsLoadBalancerProps> = {}): any {
       certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
       accessLogsBucket: 'logs',
       accessLogsPrefix: 'alb-0',
+      idleTimeoutSeconds: 60,
       ...props,
     });
   });
