@@ -40,6 +40,14 @@ export interface PlatformConfig {
     readonly accessLogRetentionDays: number;
     readonly idleTimeoutSeconds: number;
   };
+  /** Cost-allocation tags and the usage the estimate assumes (see generator/cost/assumptions.ts). */
+  readonly cost?: {
+    /** @default true */
+    readonly activateAllocationTags?: boolean;
+    /** @default [] */
+    readonly allocationTags?: readonly string[];
+    readonly usage?: Readonly<Record<string, number>>;
+  };
   readonly tags: Readonly<Record<string, string>>;
   /** Policy waivers covering every workspace. @default [] */
   readonly waivers?: readonly Waiver[];

@@ -6,6 +6,12 @@ import { newCustomer } from './commands/new-customer';
 import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { changedWorkspaces, renderChanged } from './commands/changed';
 import { policyReport, renderPolicyReport, renderRulesTable } from './commands/policy';
+import { costOfGenerated } from './commands/cost';
+import { pricesRefresh } from './commands/prices-refresh';
+import { checkBudgets } from './cost/budget-guard';
+import { costDiff, renderCostDiff } from './cost/diff';
+import { renderTierTable } from './cost/tier-table';
+import { fleetJson, renderFleet } from './cost/render';
 import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
 import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, type ConfigIssue, issues } from './errors';
@@ -61,11 +67,14 @@ export function createProgram(): Command {
     .description('Validate every config file (or one customer) against the schemas and cross-customer rules.')
     .argument('[customer]', 'only report problems of this customer (and of the shared files)')
     .action((customer?: string) =>
-      runOrExit(() => {
+      runOrExit(async () => {
         if (customer) requireCustomerFolder(root(), customer);
         try {
           const model = buildModel(root());
           const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
+          const budgets = await checkBudgets(model, shown);
+          if (budgets.skipped) process.stderr.write(`note: ${budgets.skipped}\n`);
+          if (budgets.issues.length) throw new ConfigError(budgets.issues);
           for (const { customer: c, routing } of shown) {
             const where = routing.albShard !== undefined ? `alb shard ${routing.albShard}` : 'dedicated alb';
             console.log(
@@ -153,6 +162,37 @@ export function createProgram(): Command {
     );
 
   program
+    .command('cost')
+    .description('Monthly on-demand estimate of every synthesized workspace (or one customer), with the platform share per customer.')
+    .argument('[customer]', 'only this customer')
+    .option('--json', 'print the estimate as JSON')
+    .option('--explain', 'list every line item: resource, quantity, unit price, monthly')
+    .option('--base <ref>', 'instead: what the workspaces changed since this git ref cost before and after (the plan comment reads --json)')
+    .option('--tiers', "instead: the README's small/medium/large comparison, priced from a default customer per tier")
+    .action((customer: string | undefined, opts: { json?: boolean; explain?: boolean; base?: string; tiers?: boolean }) =>
+      runOrExit(async () => {
+        if (opts.tiers) {
+          console.log(await renderTierTable(root()));
+          return;
+        }
+        if (opts.base) {
+          const diff = costDiff(root(), opts.base);
+          console.log(opts.json ? JSON.stringify(diff, null, 2) : renderCostDiff(diff));
+          return;
+        }
+        const fleet = costOfGenerated(root(), customer);
+        const shown = { only: customer, explain: opts.explain };
+        console.log(opts.json ? JSON.stringify(fleetJson(fleet, shown), null, 2) : renderFleet(fleet, shown));
+      }),
+    );
+
+  program
+    .command('prices-refresh')
+    .description('Rebuild the price snapshot of a region from the AWS Price List API (needs AWS credentials; estimates never do).')
+    .requiredOption('--region <region>', 'region to price, e.g. eu-west-1')
+    .action((opts: { region: string }) => runOrExit(async () => console.log(await pricesRefresh(opts.region))));
+
+  program
     .command('plan-local')
     .description(
       'Offline rehearsal: terraform init + plan of one customer workspace against local S3/DynamoDB emulators, no AWS account needed.',
@@ -197,7 +237,8 @@ export function createProgram(): Command {
     .requiredOption('--out <file>', 'markdown file to write')
     .option('--run-url <url>', 'link to the workflow run')
     .option('--commit <sha>', 'commit the plans were made from')
-    .action((opts: { changed: string; plans: string; out: string; runUrl?: string; commit?: string }) =>
+    .option('--cost <file>', 'output of cost --base <ref> --json: adds the monthly estimate before → after')
+    .action((opts: { changed: string; plans: string; out: string; runUrl?: string; commit?: string; cost?: string }) =>
       runOrExit(() => ciResult(planCommentCommand(opts))),
     );
 

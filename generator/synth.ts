@@ -14,6 +14,9 @@ import type { Model } from './model';
 import type { RecoveredAllocation } from './allocation-recovery';
 import { CHECKOV_CONFIG, enforcePolicy, runPolicy, waiverLines } from './policy';
 import { type CommitResult, OutputTransaction } from './output/commit-output';
+import { COSTS_FILE } from './cost/budget-guard';
+import { SynthCosts } from './cost/synth-costs';
+import { ConfigError } from './errors';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
 
@@ -128,9 +131,18 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
     );
     enforcePolicy(policy, model);
     files.set(CHECKOV_CONFIG, policy.checkovConfig);
+    const costs = new SynthCosts(model);
     for (const { spec, stack } of stacks) {
-      files.set(`stacks/${spec.workspace}/README.md`, renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized: stack }));
+      const estimate = costs.add(spec.workspace, stack, spec.index.customer);
+      files.set(
+        `stacks/${spec.workspace}/README.md`,
+        renderWorkspaceReadme({ ...spec, platform: model.platform, synthesized: stack, estimate }),
+      );
     }
+    // A customer above its budget stops the run here, before generated/ is touched.
+    const overBudget = costs.issues();
+    if (overBudget.length) throw new ConfigError(overBudget);
+    files.set(COSTS_FILE, costs.fileText());
     const index = Object.fromEntries(specs.map((s) => [s.workspace, s.index]));
     files.set(WORKSPACE_INDEX, renderWorkspaceIndex(index));
     const extras = new Map<string, string>();

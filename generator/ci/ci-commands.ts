@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../cli-support';
+import type { CostDiff } from '../cost/diff';
 import { renderDriftIssue } from './drift-issue';
 import { ARTIFACT_PREFIX, parsePlanJson, readChangedReport, readPlanResult } from './plan-artifacts';
 import { blocksOnDataLoss, classifyPlan } from './plan-classify';
@@ -18,6 +19,8 @@ export interface PlanCommentArgs {
   readonly out: string;
   readonly runUrl?: string;
   readonly commit?: string;
+  /** `cost --base <ref> --json` output: adds the monthly estimate before → after. */
+  readonly cost?: string;
 }
 
 /** Writes the pull-request comment; 1 when a plan failed or would lose data without decommission. */
@@ -27,7 +30,8 @@ export function planCommentCommand(args: PlanCommentArgs): { exitCode: ExitCode;
     workspace,
     ...readPlanResult(args.plans, ARTIFACT_PREFIX.plan, workspace.workspace),
   }));
-  const comment = renderPlanComment(plans, { runUrl: args.runUrl, commit: args.commit });
+  const cost = args.cost ? (JSON.parse(readFileSync(args.cost, 'utf8')) as CostDiff) : undefined;
+  const comment = renderPlanComment(plans, { runUrl: args.runUrl, commit: args.commit, cost });
   writeFileSync(args.out, comment.markdown);
   const problems = [
     ...comment.blocked.map((w) => `${w}: destroys data without decommission`),

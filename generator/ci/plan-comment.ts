@@ -1,4 +1,6 @@
 import type { ChangedWorkspace } from './changed-report';
+import type { CostDiff } from '../cost/diff';
+import { renderCostSection } from './cost-comment';
 import { collapsedBlocks } from './markdown';
 import type { PlanResult } from './plan-artifacts';
 import { blocksOnDataLoss, classifyPlan, type DataLoss, type PlanSummary } from './plan-classify';
@@ -16,6 +18,8 @@ export interface PlanCommentOptions {
   readonly runUrl?: string;
   /** The commit the plans were made from. */
   readonly commit?: string;
+  /** Monthly estimates before → after of the changed workspaces (`cost --base <ref> --json`). */
+  readonly cost?: CostDiff;
 }
 
 export interface PlanComment {
@@ -105,6 +109,7 @@ export function renderPlanComment(plans: readonly WorkspacePlan[], opts: PlanCom
     const counts = row.state === 'planned' ? [row.summary.add, row.summary.change, row.summary.destroy] : ['–', '–', '–'];
     head.push(`| ${label(p.workspace)} | ${counts.join(' | ')} | ${flags(p, row)} |`);
   }
+  if (opts.cost) head.push('', ...renderCostSection(opts.cost));
   const foot = opts.runUrl ? `Full plans: [workflow run](${opts.runUrl}) (artifacts \`plan-<workspace>\`).\n` : '';
 
   const sections = collapsedBlocks(

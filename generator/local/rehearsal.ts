@@ -1,5 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { activatesCostTags, costAllocationTagKeys } from '../../modules/platform/cost-allocation-tags';
 import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
 import type { PlatformConfig } from '../../contract/config';
 import { EMULATOR_CREDENTIALS, type LocalBackend } from './emulators';
@@ -163,6 +164,7 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     hostedZoneId: platform.domain.hostedZoneId,
     certificateArn: `arn:aws:acm:${r}:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
     cloudfrontCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1`,
+    costAllocationTags: activatesCostTags(platform) ? costAllocationTagKeys(platform) : [],
   };
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => [PLATFORM_OUTPUTS[key as keyof typeof PLATFORM_OUTPUTS].name, value]),

@@ -1,4 +1,5 @@
 import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** Alert when actual spend passes 80% of the budget, or the forecast passes all of it. */
@@ -14,11 +15,19 @@ export interface CustomerBudgetProps {
   readonly monthlyUsd: number;
   /** Who is told when spending runs high. */
   readonly emails: readonly string[];
+  /**
+   * The tag keys the platform activated for cost allocation (its `cost_allocation_tags`
+   * output). The budget is only created once `Customer` is among them.
+   *
+   * @default - no check: the budget tracks nothing until `Customer` is activated by hand
+   */
+  readonly activatedTagKeys?: string[];
 }
 
 /**
  * A monthly cost budget over everything tagged `Customer=<name>`. The tag counts only
- * once `Customer` is activated as a cost allocation tag in the billing console.
+ * once `Customer` is an active cost-allocation tag, which the platform workspace does
+ * (aws_ce_cost_allocation_tag); the precondition makes the budget wait for it.
  */
 export class CustomerBudget extends Construct {
   constructor(scope: Construct, id: string, props: CustomerBudgetProps) {
@@ -37,6 +46,19 @@ export class CustomerBudget extends Construct {
         notificationType: n.type,
         subscriberEmailAddresses: [...props.emails],
       })),
+      ...(props.activatedTagKeys
+        ? {
+            lifecycle: {
+              precondition: [
+                {
+                  condition: Fn.contains(Fn.try([props.activatedTagKeys, []]), 'Customer'),
+                  errorMessage:
+                    'The platform has not activated the Customer cost-allocation tag yet (its cost_allocation_tags output lacks it), so this budget would track nothing: apply the platform workspace first.',
+                },
+              ],
+            },
+          }
+        : {}),
     });
   }
 }

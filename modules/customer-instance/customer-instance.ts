@@ -14,6 +14,7 @@ import {
 import { customerNames, type CustomerNames, platformNames } from '../naming';
 import { Alarms } from './alarms';
 import { AwsAccount } from './aws-account';
+import { activatesCostTags } from '../platform/cost-allocation-tags';
 import { CustomerBudget } from './budget';
 import { Cache, REDIS_PORT } from './cache';
 import { Cdn } from './cdn';
@@ -438,6 +439,7 @@ export class CustomerInstance extends Construct {
       customer: c.name,
       monthlyUsd: c.budget.monthlyUsd,
       emails: c.alerts.emails,
+      activatedTagKeys: activatesCostTags(platform) ? out.list('costAllocationTags') : undefined,
     });
     return alarms;
   }

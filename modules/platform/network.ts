@@ -66,7 +66,7 @@ export class Network extends Construct {
           cidrBlock: planned.cidr,
           availabilityZone: Fn.element(zones.names, planned.az),
           mapPublicIpOnLaunch: false,
-          tags: { Name: name, Tier: planned.tier },
+          tags: { Name: name, SubnetTier: planned.tier },
         }),
       );
     }

@@ -31,6 +31,11 @@ export const PLATFORM_OUTPUTS = {
   hostedZoneId: { name: 'hosted_zone_id', description: 'Route 53 hosted zone of the platform domain.' },
   certificateArn: { name: 'certificate_arn', description: 'ACM certificate (wildcard + apex) in the platform region, validated.' },
   cloudfrontCertificateArn: { name: 'cloudfront_certificate_arn', description: 'ACM certificate in us-east-1 for CloudFront, validated.' },
+  costAllocationTags: {
+    name: 'cost_allocation_tags',
+    description:
+      'Tag keys activated as cost-allocation tags (Customer, Tier, ...); known only once activated, so customer budgets check it before they are created.',
+  },
 } as const;
 
 export type PlatformOutputKey = keyof typeof PLATFORM_OUTPUTS;

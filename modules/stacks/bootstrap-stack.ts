@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../../contract/config';
+import { PLATFORM_TIER } from '../platform/cost-allocation-tags';
 import { StateBackend } from '../platform/state-backend';
 import { WorkspaceStack } from './workspace-stack';
 
@@ -12,7 +13,7 @@ export class BootstrapStack extends WorkspaceStack {
   readonly backend: StateBackend;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
-    super(scope, id, { platform: props.platform });
+    super(scope, id, { platform: props.platform, tags: { Tier: PLATFORM_TIER } });
     const { state } = props.platform;
     this.backend = new StateBackend(this, 'state-backend', {
       bucketName: state.bucket,

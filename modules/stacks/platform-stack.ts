@@ -8,6 +8,7 @@ import { albShardName, platformNames, STATE_KEYS } from '../naming';
 import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';
 import { Certificates } from '../platform/certificates';
+import { activatesCostTags, costAllocationTagKeys, CostAllocationTags, PLATFORM_TIER } from '../platform/cost-allocation-tags';
 import { FargateCluster } from '../platform/cluster';
 import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
@@ -30,7 +31,7 @@ export interface PlatformStackProps {
 /** Shared infrastructure: network, cluster, registry, load balancers, certificates. */
 export class PlatformStack extends WorkspaceStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    super(scope, id, { platform: props.platform, stateKey: STATE_KEYS.platform });
+    super(scope, id, { platform: props.platform, stateKey: STATE_KEYS.platform, tags: { Tier: PLATFORM_TIER } });
     const { platform } = props;
     const names = platformNames(platform);
     const accountId = new DataAwsCallerIdentity(this, 'account', {}).accountId;
@@ -67,7 +68,7 @@ export class PlatformStack extends WorkspaceStack {
         : new AwsProvider(this, 'aws-us-east-1', {
             alias: 'us_east_1',
             region: CLOUDFRONT_CERTIFICATE_REGION,
-            defaultTags: [{ tags: workspaceTags(platform) }],
+            defaultTags: [{ tags: workspaceTags(platform, { Tier: PLATFORM_TIER }) }],
           });
     const certificates = new Certificates(this, 'certificates', {
       domainName: platform.domain.name,
@@ -101,6 +102,10 @@ export class PlatformStack extends WorkspaceStack {
       });
     });
 
+    const costTags = activatesCostTags(platform)
+      ? new CostAllocationTags(this, 'cost-allocation-tags', { tagKeys: costAllocationTagKeys(platform) }).activatedKeys
+      : [];
+
     const values: Record<PlatformOutputKey, unknown> = {
       accountId,
       region: platform.region,
@@ -122,6 +127,7 @@ export class PlatformStack extends WorkspaceStack {
       hostedZoneId: certificates.zone.zoneId,
       certificateArn: certificates.certificateArn,
       cloudfrontCertificateArn: certificates.cloudfrontCertificateArn,
+      costAllocationTags: costTags,
     };
     for (const [key, output] of Object.entries(PLATFORM_OUTPUTS)) {
       new TerraformOutput(this, output.name, { value: values[key as PlatformOutputKey], description: output.description });

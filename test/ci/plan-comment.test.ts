@@ -8,6 +8,7 @@ import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { classifyPlan, type TerraformPlanJson } from '../../generator/ci/plan-classify';
 import { PLAN_COMMENT_MARKER, renderPlanComment, type WorkspacePlan } from '../../generator/ci/plan-comment';
 import type { ChangedReport, ChangedWorkspace } from '../../generator/ci/changed-report';
+import type { CostDiff } from '../../generator/cost/diff';
 import { REPO_ROOT } from '../helpers/repo';
 
 /** Real `terraform show` output from test/fixtures/plans (regenerate: npm run fixtures:plans). */
@@ -37,6 +38,19 @@ const PLATFORM: ChangedWorkspace = {
   stateKey: 'platform/terraform.tfstate',
 };
 const BOOTSTRAP: ChangedWorkspace = { workspace: 'bootstrap', change: 'modified', kind: 'bootstrap', wave: -2 };
+
+/** The README example's estimates: acme's uploads bucket (20 GB and its requests, $1.36) leaves; nothing else moves. */
+const README_COST: CostDiff = {
+  base: 'origin/main',
+  region: 'eu-west-1',
+  pricesDate: '2025-06-01',
+  workspaces: [
+    { workspace: 'bootstrap', beforeUsd: 1.36, afterUsd: 1.36 },
+    { workspace: 'customer-acme', customer: 'acme', beforeUsd: 294.13, afterUsd: 292.77 },
+    { workspace: 'customer-globex', customer: 'globex', beforeUsd: 1574.59, afterUsd: 1574.59 },
+  ],
+  fleet: { beforeUsd: 2271.91, afterUsd: 2270.55 },
+};
 
 /** What a plan job leaves for a scenario: changes present exit 2, none exit 0. */
 function planned(workspace: ChangedWorkspace, s: Scenario): WorkspacePlan {
@@ -128,7 +142,7 @@ describe('renderPlanComment', () => {
   it("is what README.md's Pull requests section shows", () => {
     const { markdown } = renderPlanComment(
       [{ workspace: BOOTSTRAP }, planned(customer('acme'), 'replace'), planned(customer('globex', { wave: 2 }), 'no-changes')],
-      { commit: '3f9c2d1e8a7b6c5d4e3f2a1b', runUrl: 'https://github.com/example/tenant-workspaces/actions/runs/123456' },
+      { commit: '3f9c2d1e8a7b6c5d4e3f2a1b', runUrl: 'https://github.com/example/tenant-workspaces/actions/runs/123456', cost: README_COST },
     );
 
     expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(markdown);

@@ -38,6 +38,10 @@ const CASES: Record<string, (s: Synth) => Assertion[]> = {
       condition: `${onlyAddress(s, 'aws_lb_listener', (b) => b.port === 443)}.default_action[0].fixed_response[0].status_code == "404"`,
       message: 'HTTPS default is a fixed 404',
     },
+    {
+      condition: `alltrue([for t in ${addressList(s, 'aws_ce_cost_allocation_tag')} : t.status == "Active"]) && toset(output.cost_allocation_tags) == toset(["App", "CostCenter", "Customer", "Environment", "Owner", "Tier"])`,
+      message: 'Customer, Tier and the platform cost tags are activated, and the output lists them',
+    },
   ],
   'customer-customer1': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance')}.multi_az == false`, message: 'small: single-AZ database' },
@@ -51,6 +55,10 @@ const CASES: Record<string, (s: Synth) => Assertion[]> = {
     {
       condition: `alltrue([for r in ${addressList(s, 'aws_lb_listener_rule')} : r.listener_arn == "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/saas-prod-alb-0/50dc6c495c0c9188/f2f7dc8efc522ab0"])`,
       message: "rules sit on the allocated shard's HTTPS listener",
+    },
+    {
+      condition: `one([for f in ${onlyAddress(s, 'aws_budgets_budget')}.cost_filter : f.values if f.name == "TagKeyValue"]) == tolist(["user:Customer$customer1"])`,
+      message: 'the budget (created once the platform activated Customer) filters on the Customer tag',
     },
   ],
   'customer-acme': (s) => [

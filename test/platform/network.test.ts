@@ -41,7 +41,7 @@ describe('Network', () => {
         expect(ranges[i][1] < ranges[j][0] || ranges[j][1] < ranges[i][0], `${subnets[i].cidr_block} / ${subnets[j].cidr_block}`).toBe(
           true,
         );
-    expect(subnets.map((s) => s.tags.Tier).sort()).toEqual([
+    expect(subnets.map((s) => s.tags.SubnetTier).sort()).toEqual([
       ...Array(3).fill('database'),
       ...Array(3).fill('private'),
       ...Array(3).fill('public'),

@@ -91,10 +91,11 @@ describe('PlatformStack with the example customers', () => {
     for (const alb of resources(json, 'aws_lb')) expect(alb.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_policy\./)]);
   });
 
-  it('GIVEN platform tags WHEN synthesized THEN the providers carry ManagedBy, App, Environment and those tags', () => {
+  it('GIVEN platform tags WHEN synthesized THEN the providers carry ManagedBy, App, Environment, Tier and those tags', () => {
     for (const provider of json.provider.aws)
       expect(provider.default_tags[0].tags).toEqual({
         Owner: 'platform-team',
+        Tier: 'platform',
         ManagedBy: 'tenant-workspaces',
         App: 'saas',
         Environment: 'prod',

@@ -124,6 +124,8 @@ describe('synth keeps what operators put in workspace folders', () => {
     repo.synth();
     // Output from before the marker had no Checkov configuration either.
     repo.remove('generated/.tenant-workspaces-output.json').remove('generated/.checkov.yaml');
+    // Nor costs.json.
+    repo.remove('generated/costs.json');
     const operator = addOperatorFiles(repo, 'bootstrap');
     repo.remove('customers/customer2');
     const r = await cli(['--root', repo.root, 'synth']);
@@ -165,6 +167,7 @@ describe('synth keeps what operators put in workspace folders', () => {
     expect(staged.filter((f) => !/\/(cdk\.tf\.json|README\.md)$/.test(f) && !f.startsWith('customers/'))).toEqual([
       'generated/.checkov.yaml',
       'generated/.tenant-workspaces-output.json',
+      'generated/costs.json',
       'generated/manifest.json',
       'generated/workspaces.json',
     ]);
