@@ -439,7 +439,7 @@ export class CustomerInstance extends Construct {
       customer: c.name,
       monthlyUsd: c.budget.monthlyUsd,
       emails: c.alerts.emails,
-      activatedTagKeys: activatesCostTags(platform) ? out.list('costAllocationTags') : undefined,
+      activatedTagKeys: activatesCostTags(ctx.platform) ? ctx.out.list('costAllocationTags') : undefined,
     });
     return alarms;
   }
