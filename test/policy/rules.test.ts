@@ -42,6 +42,27 @@ const cdn = (body: Record<string, unknown>): Blocks => ({ aws_cloudfront_distrib
 
 /** A minimal resource that each rule must flag; every rule of the pack has one. */
 const BAD: Record<string, BadInput> = {
+  'TW-IAM-007': {
+    address: 'aws_iam_role.r',
+    resource: { aws_iam_role: { r: { assume_role_policy: policyRef } } },
+    data: doc({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: ['arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com'] }],
+      condition: [{ test: 'StringLike', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:*'] }],
+    }),
+  },
+  'TW-IAM-008': {
+    address: 'aws_iam_role.r',
+    resource: {
+      aws_iam_role: { r: { assume_role_policy: policyRef } },
+      aws_iam_role_policy_attachment: { a: { role: ref('aws_iam_role.r', 'name'), policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } },
+    },
+    data: doc({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: ['x'] }],
+      condition: [{ test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: ['repo:o/r:pull_request'] }],
+    }),
+  },
   'TW-S3-001': {
     address: 'aws_s3_bucket.b',
     resource: { ...bucket, aws_s3_bucket_public_access_block: { p: { bucket: ref('aws_s3_bucket.b'), block_public_acls: true } } },
@@ -392,6 +413,41 @@ describe('wildcard resources', () => {
     expect(loose({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] })[0]?.finding).toBe(
       'secretsmanager:GetSecretValue on resource "*"',
     );
+  });
+});
+
+describe('GitHub OIDC roles', () => {
+  const trust = (sub: string[]) =>
+    doc({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [{ type: 'Federated', identifiers: [ref('aws_iam_openid_connect_provider.gh', 'arn')] }],
+      condition: [
+        { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+        { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:sub', values: sub },
+      ],
+    });
+  const ids = (sub: string[], attach: string) =>
+    run({
+      address: 'aws_iam_role.r',
+      resource: {
+        aws_iam_openid_connect_provider: { gh: { url: 'https://token.actions.githubusercontent.com' } },
+        aws_iam_role: { r: { assume_role_policy: policyRef } },
+        aws_iam_role_policy_attachment: { a: { role: ref('aws_iam_role.r', 'name'), policy_arn: `arn:aws:iam::aws:policy/${attach}` } },
+      },
+      data: trust(sub),
+    })
+      .filter((f) => f.resource.address === 'aws_iam_role.r')
+      .map((f) => f.rule.id);
+
+  it('pass when the plan role trusts one repository and only reads', () => {
+    expect(
+      ids(['repo:example/tenant-workspaces:pull_request', 'repo:example/tenant-workspaces:ref:refs/heads/main'], 'ReadOnlyAccess'),
+    ).toEqual([]);
+  });
+
+  it('fail when pull requests get a role that can write, or any repository can assume it', () => {
+    expect(ids(['repo:example/tenant-workspaces:pull_request'], 'PowerUserAccess')).toEqual(['TW-IAM-008']);
+    expect(ids(['repo:*/tenant-workspaces:pull_request'], 'ReadOnlyAccess')).toEqual(['TW-IAM-007']);
   });
 });
 

@@ -26,9 +26,11 @@ import { rule as ecsNoPrivileged } from './ecs-no-privileged';
 import { rule as ecsReadonlyRoot } from './ecs-readonly-root';
 import { rule as ecsSeparateRoles } from './ecs-separate-roles';
 import { rule as ecsServicePrivate } from './ecs-service-private';
+import { rule as iamGithubOidcTrust } from './iam-github-oidc-trust';
 import { rule as iamNoPermissionManagement } from './iam-no-permission-management';
 import { rule as iamNoStarAction } from './iam-no-star-action';
 import { rule as iamNoStarResourceWrites } from './iam-no-star-resource-writes';
+import { rule as iamPlanRoleReadOnly } from './iam-plan-role-read-only';
 import { rule as iamTrustPolicy } from './iam-trust-policy';
 import { rule as kmsDeletionWindow } from './kms-deletion-window';
 import { rule as kmsKeyPolicy } from './kms-key-policy';
@@ -115,6 +117,8 @@ export const RULES: readonly PolicyRule[] = [
   iamNoStarResourceWrites,
   iamNoPermissionManagement,
   iamTrustPolicy,
+  iamGithubOidcTrust,
+  iamPlanRoleReadOnly,
   kmsRotation,
   kmsKeyPolicy,
   kmsDeletionWindow,
