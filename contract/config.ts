@@ -124,7 +124,11 @@ export interface CustomerConfig {
   };
   readonly storage: { readonly uploads: boolean };
   readonly cdn: { readonly enabled: boolean; readonly assetsOrigin: boolean; readonly priceClass: string };
-  readonly encryption: { readonly customerKey: boolean };
+  readonly encryption: {
+    readonly customerKey: boolean;
+    /** Database and cache stay on the AWS-managed key (an existing store would be replaced by a key change). @default false */
+    readonly keepDataStoreKey?: boolean;
+  };
   readonly logs: { readonly retentionDays: number };
   readonly alerts: { readonly emails: readonly string[] };
   readonly budget: { readonly monthlyUsd: number };

@@ -13,10 +13,12 @@ import { routedServices } from '../contract/config';
 import type { Model } from './model';
 import type { RecoveredAllocation } from './allocation-recovery';
 import { CHECKOV_CONFIG, enforcePolicy, runPolicy, waiverLines } from './policy';
+import { dataStoreReplacements, renderReplacements, type WorkspaceReplacements } from './data-stores/replacements';
 import { type CommitResult, OutputTransaction } from './output/commit-output';
 import { COSTS_FILE } from './cost/budget-guard';
 import { SynthCosts } from './cost/synth-costs';
 import { ConfigError } from './errors';
+import { inputsDigest } from './config/inputs-digest';
 import { renderWorkspaceReadme } from './readme';
 import { skipTokenStackTraces } from './token-stack-traces';
 
@@ -27,6 +29,8 @@ export interface SynthResult {
   readonly newAllocations: readonly string[];
   /** Allocations read back from generated/ because _allocations.json lacked them. */
   readonly recoveredAllocations: readonly RecoveredAllocation[];
+  /** Data stores the new output replaces or destroys, by workspace, compared with what outdir held before. */
+  readonly replacements: readonly WorkspaceReplacements[];
   /** What the output writer did: files written and removed, folders kept for their operator files, repairs. */
   readonly output: CommitResult;
   /** The policy waivers in force, one line each (printed on every synth). */
@@ -155,12 +159,14 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
       );
       for (const [file, content] of Object.entries(workflows)) extras.set(join(model.root, file), content);
     }
-    const output = txn.commit({ files, extras });
+    const replacements = replacedDataStores(outdir, files);
+    const output = txn.commit({ files, extras, meta: { inputs: inputsDigest(model.root) } });
     return {
       outdir,
       workspaces: specs.map((s) => s.workspace),
       newAllocations: model.allocation.added,
       recoveredAllocations: model.recoveredAllocations,
+      replacements,
       output,
       waivers: waiverLines(policy),
     };
@@ -168,6 +174,31 @@ export function synthesize(model: Model, outdirArg: string, opts: { recordAlloca
     txn.abort();
     throw err;
   }
+}
+
+/** Compares each workspace's new cdk.tf.json with the one in `outdir` (none yet: nothing to compare). */
+function replacedDataStores(outdir: string, files: ReadonlyMap<string, string>): WorkspaceReplacements[] {
+  const out: WorkspaceReplacements[] = [];
+  for (const [rel, content] of files) {
+    const m = /^stacks\/([^/]+)\/cdk\.tf\.json$/.exec(rel);
+    if (!m) continue;
+    let previous: string;
+    try {
+      previous = readFileSync(join(outdir, rel), 'utf8');
+    } catch {
+      continue;
+    }
+    if (previous === content) continue;
+    let before: object;
+    try {
+      before = JSON.parse(previous);
+    } catch {
+      continue;
+    }
+    const replacements = dataStoreReplacements(before, JSON.parse(content));
+    if (replacements.length) out.push({ workspace: m[1], replacements });
+  }
+  return out;
 }
 
 /** What `synth` prints: repairs, new allocations, folders kept for their operator files, the totals. */
@@ -183,6 +214,7 @@ export function renderSynthResult(result: SynthResult, repaired: readonly string
     lines.push(
       `kept ${k.folder}: synth no longer produces it, but it holds files synth did not write (${k.foreign.join(', ')}); destroy what they manage, then delete the folder by hand`,
     );
+  lines.push(...renderReplacements(result.replacements));
   const { written, removed, unchanged } = result.output;
   lines.push(
     `synthesized ${result.workspaces.length} workspaces into ${result.outdir} (${written.length} files written, ${removed.length} removed, ${unchanged} unchanged)`,

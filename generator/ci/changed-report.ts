@@ -1,3 +1,4 @@
+import type { DataStoreReplacement } from '../data-stores/replacements';
 import type { IndexedWorkspace } from './workspace-index';
 
 /** The shape `changed --json` writes and the plan jobs read back (`plan-artifacts.ts`). */
@@ -5,6 +6,8 @@ export type Change = 'added' | 'modified' | 'removed';
 
 export interface ChangedWorkspace extends IndexedWorkspace {
   readonly change: Change;
+  /** Modified workspaces: data stores the new Terraform replaces or destroys (read from the JSON, before any plan). */
+  readonly replacements?: readonly DataStoreReplacement[];
 }
 
 export interface ChangedReport {

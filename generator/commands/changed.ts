@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-support';
+import { inputsDigest } from '../config/inputs-digest';
+import { dataStoreReplacements, renderReplacements } from '../data-stores/replacements';
+import { readMarker } from '../output/output-folder';
 import {
   byApplyOrder,
   indexed,
@@ -81,6 +84,7 @@ function baseIndex(root: string, commit: string, base: string): WorkspaceIndex {
  */
 export function changedWorkspaces(root: string, base: string): ChangedReport {
   const baseCommit = resolveBase(root, base);
+  refuseStaleOutput(root);
   const before = baseBlobs(root, baseCommit);
   const after = workingBlobs(root);
   const changed = [...after].filter(([w, id]) => before.get(w) !== id).map(([w]) => w);
@@ -96,6 +100,15 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
     const entries = index();
     return workspaces.map((w) => ({ ...indexed(entries, w, where), change: change(w) })).sort(byApplyOrder);
   };
+  const withReplacements = (w: ChangedWorkspace): ChangedWorkspace => {
+    if (w.change !== 'modified') return w;
+    const file = stackFile(w.workspace);
+    const replacements = dataStoreReplacements(
+      JSON.parse(git(root, ['show', `${baseCommit}:./${file}`])),
+      JSON.parse(readFileSync(join(root, file), 'utf8')),
+    );
+    return replacements.length ? { ...w, replacements } : w;
+  };
   return {
     base,
     baseCommit,
@@ -104,7 +117,7 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
       () => readWorkspaceIndex(root),
       WORKSPACE_INDEX_PATH,
       (w) => (before.has(w) ? 'modified' : 'added'),
-    ),
+    ).map(withReplacements),
     removed: withEntries(
       removed,
       () => baseIndex(root, baseCommit, base),
@@ -112,6 +125,21 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
       () => 'removed',
     ),
   };
+}
+
+/**
+ * `changed` compares generated/ with the base: a generated/ not synthesized from the current
+ * configs (edited without synth) would report nothing, or the wrong thing. The marker
+ * records a digest of the inputs it was synthesized from.
+ */
+function refuseStaleOutput(root: string): void {
+  const marker = readMarker(join(root, 'generated'), root);
+  const recorded = marker?.meta?.inputs;
+  if (typeof recorded !== 'string') return;
+  if (recorded !== inputsDigest(root))
+    throw new UsageError(
+      `generated/: stale: customers/ changed since generated/ was last synthesized, so comparing it with the base would miss those changes\n  allowed:  run npm run synth first (and commit generated/ with the configs)`,
+    );
 }
 
 function describe(w: ChangedWorkspace): string {
@@ -130,5 +158,7 @@ export function renderChanged(report: ChangedReport): string {
       ]
     : [`no workspace changed against ${report.base} (${short})`];
   if (report.removed.length) lines.push('', `removed (plan destroys them):`, ...report.removed.map(describe));
+  const replaced = report.changed.flatMap((w) => (w.replacements ? [{ workspace: w.workspace, replacements: w.replacements }] : []));
+  if (replaced.length) lines.push('', ...renderReplacements(replaced));
   return lines.join('\n');
 }

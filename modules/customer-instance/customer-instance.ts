@@ -219,7 +219,9 @@ export class CustomerInstance extends Construct {
   /** Database, cache and uploads bucket, each when enabled. */
   private dataStores(ctx: Context): { database?: Database; cache?: Cache; uploads?: UploadsBucket } {
     const { c, names, kmsKeyArn } = ctx;
-    const network = { vpcId: ctx.vpcId, subnetIds: ctx.out.list('databaseSubnetIds'), kmsKeyArn };
+    // A key change replaces an existing RDS instance or ElastiCache group: keepDataStoreKey pins them to the AWS-managed key.
+    const storeKey = c.encryption.keepDataStoreKey ? undefined : kmsKeyArn;
+    const network = { vpcId: ctx.vpcId, subnetIds: ctx.out.list('databaseSubnetIds'), kmsKeyArn: storeKey };
     const database = c.database.enabled
       ? new Database(this, 'database', {
           ...network,

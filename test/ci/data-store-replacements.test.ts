@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../generator/cli-support';
+import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
+import { dataStoreReplacements } from '../../generator/data-stores/replacements';
+import { cli } from '../helpers/cli';
+import { TempRepo } from '../helpers/repo';
+
+const git = (repo: TempRepo, ...args: string[]): string =>
+  execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+
+function commit(repo: TempRepo, message: string): void {
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '--allow-empty', '-m', message);
+}
+
+const toLarge = (keep: boolean) => (c: any) => {
+  c.tier = 'large';
+  if (keep) c.encryption = { keepDataStoreKey: true };
+};
+
+describe('replacement-forcing changes to data stores are announced before any plan', () => {
+  let repo: TempRepo;
+
+  beforeAll(() => {
+    repo = new TempRepo();
+    repo.synth();
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'ci@example.com');
+    git(repo, 'config', 'user.name', 'ci');
+    commit(repo, 'base');
+    git(repo, 'tag', 'base');
+  });
+
+  beforeEach(() => {
+    git(repo, 'checkout', '-q', '-f', '-B', 'work', 'base');
+    git(repo, 'clean', '-q', '-fdx');
+  });
+
+  afterAll(() => repo.dispose());
+
+  it('synth warns that a tier upgrade to a customer key replaces the database and the cache', async () => {
+    repo.edit('customers/acme/config.json', toLarge(false));
+    const r = await cli(['--root', repo.root, 'synth']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('WARNING: this change destroys data.');
+    expect(r.stdout).toMatch(
+      /customer-acme: aws_db_instance\.\S+ would be REPLACED, losing its data: kms_key_id \(not set\) -> "\$\{aws_kms_key\./,
+    );
+    expect(r.stdout).toMatch(/customer-acme: aws_elasticache_replication_group\.\S+ would be REPLACED, losing its data: kms_key_id/);
+    expect(r.stdout).toContain('"keepDataStoreKey": true');
+  });
+
+  it('changed lists the replaced stores in text and JSON', () => {
+    repo.edit('customers/acme/config.json', toLarge(false));
+    repo.synth();
+    commit(repo, 'acme to large');
+    const report = changedWorkspaces(repo.root, 'base');
+    const acme = report.changed.find((w) => w.workspace === 'customer-acme')!;
+    expect(acme.replacements!.map((r) => `${r.type} ${r.action} ${r.attributes.map((a) => a.name).join(',')}`)).toEqual([
+      'aws_db_instance replace kms_key_id',
+      'aws_elasticache_replication_group replace kms_key_id',
+    ]);
+    expect(renderChanged(report)).toMatch(/customer-acme: aws_db_instance\.\S+ would be REPLACED/);
+  });
+
+  it('keepDataStoreKey keeps the database and cache: nothing is replaced, the rest gets the customer key', () => {
+    repo.edit('customers/acme/config.json', toLarge(true));
+    repo.synth();
+    commit(repo, 'acme to large, keeping its data stores');
+    const report = changedWorkspaces(repo.root, 'base');
+    expect(report.changed.find((w) => w.workspace === 'customer-acme')!.replacements).toBeUndefined();
+    const stack = repo.stack('customer-acme');
+    expect(Object.keys(stack.resource.aws_kms_key)).toHaveLength(1);
+    for (const db of Object.values<any>(stack.resource.aws_db_instance)) expect(db.kms_key_id).toBeUndefined();
+  });
+
+  it('changed refuses a generated/ that is stale against the configs', () => {
+    repo.edit('customers/acme/config.json', (c) => {
+      c.budget = { monthlyUsd: 999 };
+    });
+    commit(repo, 'edited without synth');
+    expect(() => changedWorkspaces(repo.root, 'base')).toThrow(UsageError);
+    expect(() => changedWorkspaces(repo.root, 'base')).toThrow(
+      /generated\/: stale: customers\/ changed since generated\/ was last synthesized/,
+    );
+    repo.synth();
+    expect(changedWorkspaces(repo.root, 'base').changed.map((w) => w.workspace)).toEqual(['customer-acme']);
+  });
+});
+
+describe('the replacement table', () => {
+  const db = (attrs: Record<string, unknown>) => ({ resource: { aws_db_instance: { main: { identifier: 'x', ...attrs } } } });
+
+  it('flags each ForceNew attribute and a data store that leaves the configuration', () => {
+    expect(dataStoreReplacements(db({ storage_encrypted: false }), db({ storage_encrypted: true }))).toEqual([
+      {
+        address: 'aws_db_instance.main',
+        type: 'aws_db_instance',
+        action: 'replace',
+        attributes: [{ name: 'storage_encrypted', before: false, after: true }],
+      },
+    ]);
+    expect(dataStoreReplacements(db({}), { resource: {} })[0]).toMatchObject({ action: 'delete' });
+  });
+
+  it('ignores changes AWS applies in place', () => {
+    expect(dataStoreReplacements(db({ instance_class: 'db.t4g.micro' }), db({ instance_class: 'db.r6g.large' }))).toEqual([]);
+  });
+});
