@@ -20,6 +20,7 @@ import { SynthCosts } from './cost/synth-costs';
 import { ConfigError } from './errors';
 import { inputsDigest } from './config/inputs-digest';
 import { renderWorkspaceReadme } from './readme';
+import { escapeMarkdownInline } from './text/markdown-escape';
 import { skipTokenStackTraces } from './token-stack-traces';
 
 export interface SynthResult {
@@ -88,7 +89,7 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
         decommission: c.decommission,
       },
       dependsOn: WORKSPACES.platform,
-      summary: `Customer \`${c.name}\`${c.displayName ? ` (${c.displayName})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.`,
+      summary: `Customer \`${c.name}\`${c.displayName ? ` (${escapeMarkdownInline(c.displayName)})` : ''}: tier \`${c.tier}\`, ${c.isolation}, served on \`${c.domain}\` through ${where}.`,
     });
   }
   return { app, specs };

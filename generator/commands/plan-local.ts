@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { WORKSPACES } from '../../modules/naming';
 import { ConfigError, issues } from '../errors';
 import { startLocalBackend } from '../local/emulators';
+import { endDescendants } from '../local/process-tree';
 import { applyBootstrap, copyWorkspace, examplePlatformOutputs, initAgainstEmulators, seedPlatformState } from '../local/rehearsal';
 import { terraform } from '../local/terraform';
 import { buildModel } from '../model';
@@ -31,6 +32,16 @@ export async function planLocal(root: string, customer: string, log: (line: stri
     ]);
   }
   const work = mkdtempSync(join(tmpdir(), 'tw-plan-local-'));
+  // Ctrl-C or a SIGTERM from CI must not leave terraform, its provider or the emulators
+  // running, nor the scratch folder: end the whole tree, clean up, exit like the signal.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`\n${signal}: stopping terraform and the emulators, removing ${work}\n`);
+    endDescendants();
+    rmSync(work, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     log('synthesizing the workspaces into a scratch folder');
     const stacks = join(synthesize(model, join(work, 'generated'), { recordAllocations: false }).outdir, 'stacks');
@@ -56,6 +67,8 @@ export async function planLocal(root: string, customer: string, log: (line: stri
       await backend.stop();
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@ import { PATHS } from './load';
 
 /**
  * A digest of everything synth reads from customers/ (configs, layers, schemas), except
- * the allocations synth itself writes. Recorded in the output marker, so `changed` can
+ * the allocations synth itself writes (JSON files only). Recorded in the output marker, so `changed` can
  * tell a generated/ that no longer matches the configs (edited without synth).
  */
 export function inputsDigest(root: string): string {
@@ -15,7 +15,8 @@ export function inputsDigest(root: string): string {
       const path = `${rel}/${entry.name}`;
       if (path === PATHS.allocations) continue;
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
+      // JSON files only: notes, editor backups and a crashed run's temporary files are not inputs.
+      else if (entry.isFile() && entry.name.endsWith('.json'))
         hash
           .update(`${path}\0`)
           .update(readFileSync(join(root, path)))

@@ -27,6 +27,18 @@ function describeMemory(options: readonly number[]): string {
   return `${options[0]} to ${options[options.length - 1]} in steps of ${step}`;
 }
 
+/** ECS refuses a task definition larger than this (RegisterTaskDefinition). */
+const TASK_DEFINITION_MAX_BYTES = 64 * 1024;
+/** What environment and secrets may take of it: the rest of the container definition and the task fields need room. */
+const TASK_DEFINITION_BUDGET_BYTES = TASK_DEFINITION_MAX_BYTES - 8 * 1024;
+
+/** Bytes the environment and secrets take in the registered container definition. */
+function taskDefinitionBytes(environment: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>>): number {
+  const env = Object.entries(environment).map(([name, value]) => ({ name, value }));
+  const sec = Object.entries(secrets).map(([name, valueFrom]) => ({ name, valueFrom }));
+  return Buffer.byteLength(JSON.stringify({ environment: env, secrets: sec }));
+}
+
 const svcPath = (name: string, ...rest: string[]): string => jsonPath(['services', name, ...rest]);
 
 export const CUSTOMER_RULES: readonly CustomerRule[] = [
@@ -245,6 +257,25 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
             : [];
         }),
       ),
+  },
+  {
+    id: 'task-definition-size',
+    description: 'a service fits in one ECS task definition (AWS refuses one over 64 KiB at apply)',
+    check: (c) =>
+      activeServices(c).flatMap(([n, s]): Finding[] => {
+        const bytes = taskDefinitionBytes(s.environment, s.secrets);
+        return bytes > TASK_DEFINITION_BUDGET_BYTES
+          ? [
+              {
+                path: svcPath(n, 'environment'),
+                involves: [svcPath(n, 'secrets')],
+                value: `${Object.keys(s.environment).length} variables, ${Object.keys(s.secrets).length} secrets, about ${bytes} bytes`,
+                message: `the environment and secrets of service "${n}" make its ECS task definition larger than AWS accepts`,
+                allowed: `at most ${TASK_DEFINITION_BUDGET_BYTES} bytes of environment and secrets (ECS caps a task definition at ${TASK_DEFINITION_MAX_BYTES} bytes); move large values to a file or a secret`,
+              },
+            ]
+          : [];
+      }),
   },
   {
     id: 'secrets-in-platform-region',
