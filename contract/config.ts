@@ -64,7 +64,16 @@ export type DataStore = 'database' | 'cache';
 export interface AutoscalingConfig {
   readonly min: number;
   readonly max: number;
-  readonly cpuTargetPercent: number;
+  /** Average CPU the service is kept at. @default - no CPU tracking */
+  readonly cpuTargetPercent?: number;
+  /** Average memory the service is kept at. @default - no memory tracking */
+  readonly memoryTargetPercent?: number;
+  /** ALB requests per task (routed services only). @default - no request-count tracking */
+  readonly requestsPerTarget?: number;
+  /** @default 300 */
+  readonly scaleInCooldownSeconds?: number;
+  /** @default 60 */
+  readonly scaleOutCooldownSeconds?: number;
 }
 
 export interface ServiceConfig {
@@ -87,6 +96,52 @@ export interface ServiceConfig {
   readonly dataStores?: readonly DataStore[];
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;
+  /**
+   * Roll a deployment back when the service's critical 5xx-rate or p95-latency alarm fires (routed services).
+   *
+   * @default true (serviceDefaults)
+   */
+  readonly deploymentAlarms?: boolean;
+  /**
+   * Allow ECS Exec sessions into the service's containers (logged and encrypted by the cluster).
+   *
+   * @default false (serviceDefaults)
+   */
+  readonly ecsExec?: boolean;
+  /**
+   * Load balancer cookie stickiness of the service's target group.
+   *
+   * @default - off (serviceDefaults)
+   */
+  readonly stickySessions?: { readonly enabled: boolean; readonly durationSeconds: number };
+}
+
+export type AlarmLevel = 'warning' | 'critical';
+
+/** The threshold of each alarm level; a level left out has no alarm. */
+export interface AlarmLevels {
+  readonly warning?: number;
+  readonly critical?: number;
+}
+
+export interface AlertThresholds {
+  readonly serviceCpuPercent: AlarmLevels;
+  readonly serviceMemoryPercent: AlarmLevels;
+  readonly targetResponseTimeP95Ms: AlarmLevels;
+  readonly target5xxPercent: AlarmLevels;
+  readonly databaseCpuPercent: AlarmLevels;
+  readonly databaseConnectionsPercent: AlarmLevels;
+  readonly databaseFreeStoragePercent: AlarmLevels;
+  readonly cacheCpuPercent: AlarmLevels;
+  readonly cacheMemoryPercent: AlarmLevels;
+}
+
+export interface AlertsConfig {
+  /** Receive both levels and the budget alerts. */
+  readonly emails: readonly string[];
+  readonly warning: { readonly emails: readonly string[] };
+  readonly critical: { readonly emails: readonly string[] };
+  readonly thresholds: AlertThresholds;
 }
 
 /** An exception to a policy rule (modules/policy), as written in a config file. */
@@ -123,14 +178,36 @@ export interface CustomerConfig {
     readonly snapshotRetentionDays: number;
   };
   readonly storage: { readonly uploads: boolean };
-  readonly cdn: { readonly enabled: boolean; readonly assetsOrigin: boolean; readonly priceClass: string };
+  readonly cdn: {
+    readonly enabled: boolean;
+    readonly assetsOrigin: boolean;
+    readonly priceClass: string;
+    /** Default TTL of /assets/* at the edge; the origin's Cache-Control may shorten it. */
+    readonly assetsCacheTtlSeconds: number;
+    /** Standard access logs into the customer's CDN logs bucket. */
+    readonly accessLogs: boolean;
+    /** HSTS max-age of the security-headers response policy; 0 leaves the security headers out. */
+    readonly hstsMaxAgeSeconds: number;
+  };
   readonly encryption: {
     readonly customerKey: boolean;
     /** Database and cache stay on the AWS-managed key (an existing store would be replaced by a key change). @default false */
     readonly keepDataStoreKey?: boolean;
   };
-  readonly logs: { readonly retentionDays: number };
-  readonly alerts: { readonly emails: readonly string[] };
+  readonly logs: {
+    /** Application (container) logs and ECS Exec session logs. */
+    readonly retentionDays: number;
+    /** Database logs exported to CloudWatch (server and upgrade logs). */
+    readonly databaseRetentionDays: number;
+  };
+  readonly backup: {
+    readonly enabled: boolean;
+    readonly dailyRetentionDays: number;
+    /** 0: no weekly backups. */
+    readonly weeklyRetentionDays: number;
+  };
+  readonly dashboard: { readonly enabled: boolean };
+  readonly alerts: AlertsConfig;
   readonly budget: { readonly monthlyUsd: number };
   readonly tags: Readonly<Record<string, string>>;
   readonly rolloutWave: number;
@@ -145,6 +222,13 @@ export interface LayerSource {
   readonly layer: LayerName;
   /** Repository-relative path of the file the layer came from. */
   readonly file: string;
+  /**
+   * Where in that file the value was set, when not at the same path: a service key
+   * filled from `serviceDefaults` (e.g. `serviceDefaults.cpu`).
+   *
+   * @default - the same path as the value
+   */
+  readonly key?: string;
 }
 
 /** A merged customer with where each leaf came from (keyed by dotted JSON path). */

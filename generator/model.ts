@@ -52,22 +52,29 @@ export function readAllocations(root: string, config: LoadedConfig): Allocations
   return file;
 }
 
+/**
+ * Listener rules (= target groups) per shard as allocated. New customers are only placed
+ * where they fit, so an overflow means customers already on the shard added routed
+ * services; the one routing the most is blamed, as the likeliest to have grown.
+ */
 function shardCapacityIssues(plans: readonly CustomerPlan[]): ConfigIssue[] {
-  const rules = new Map<number, { total: number; last: ResolvedCustomer }>();
+  const shards = new Map<number, { total: number; largest: ResolvedCustomer; largestCount: number }>();
   for (const p of plans) {
     if (p.routing.albShard === undefined) continue;
-    const prev = rules.get(p.routing.albShard);
-    rules.set(p.routing.albShard, { total: (prev?.total ?? 0) + routedServices(p.customer.config).length, last: p.customer });
+    const count = routedServices(p.customer.config).length;
+    const prev = shards.get(p.routing.albShard);
+    const largest = !prev || count > prev.largestCount ? { largest: p.customer, largestCount: count } : prev;
+    shards.set(p.routing.albShard, { total: (prev?.total ?? 0) + count, largest: largest.largest, largestCount: largest.largestCount });
   }
-  return [...rules.entries()]
+  return [...shards.entries()]
     .filter(([, r]) => r.total > ALB_MAX_RULES)
     .map(([shard, r]) => ({
       code: 'rule.alb-capacity',
-      file: r.last.file,
+      file: r.largest.file,
       path: 'services',
       value: r.total,
-      message: `ALB shard ${shard} would carry ${r.total} listener rules and target groups`,
-      allowed: `at most ${ALB_MAX_RULES} per shard: route fewer services, or lower loadBalancer.customersPerAlb for new customers`,
+      message: `ALB shard ${shard} would carry ${r.total} listener rules and target groups; "${r.largest.config.name}" routes ${r.largestCount} of them, the most on the shard`,
+      allowed: `at most ${ALB_MAX_RULES} per shard (placed customers never move): route fewer services on this shard, or make a customer dedicated`,
     }));
 }
 

@@ -51,6 +51,10 @@ export function platformNames(ctx: NamingContext) {
     ecrRepository: (repository: string): string => `${prefix}/${repository}`,
     /** Bucket names are global: the account id keeps them unique. */
     albAccessLogsBucket: (accountId: string): string => `${prefix}-alb-logs-${accountId}`,
+    /** ECS Exec sessions on the shared cluster: logged here, encrypted with this key. */
+    execLogGroup: `/ecs/${prefix}/exec-sessions`,
+    execKeyAlias: `alias/${prefix}-ecs-exec`,
+    dashboard: prefix,
     /** Secrets Manager names and SSM parameter paths the task execution role may read. */
     secretsPath: `${ctx.appName}/${ctx.environment}`,
   };
@@ -78,7 +82,11 @@ export function customerNames(ctx: NamingContext, customer: string) {
     uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
     taskRole: `${prefix}-task`,
     executionRole: `${prefix}-execution`,
-    /** Two-part suffixes: service names hold no hyphen, so these never meet a service's group. */
+    /**
+     * Service names may hold hyphens, so a service named `database-sg` would derive this
+     * very name: derivedNames lists both, and validation refuses a customer whose derived
+     * names repeat (rule.derived-names-unique) or meet another customer's (rule.unique-names).
+     */
     databaseSecurityGroup: `${prefix}-database-sg`,
     cacheSecurityGroup: `${prefix}-cache-sg`,
     dedicatedAlbSecurityGroup: `${prefix}-alb-sg`,
@@ -98,16 +106,34 @@ export function customerNames(ctx: NamingContext, customer: string) {
     dedicatedAlb: `${ctx.environment}-${customer}`,
     dedicatedAlbLogsPrefix: `customers/${customer}`,
     kmsAlias: `alias/${prefix}`,
+    /** Critical alerts and the budget's; the name predates alert levels. */
     alertsTopic: `${prefix}-alerts`,
-    alarm: (what: string): string => `${prefix}-${what}`,
-    scalingPolicy: (service: string): string => `${prefix}-${service}-cpu`,
+    warningAlertsTopic: `${prefix}-alerts-warning`,
+    /** `<prefix>-<subject>-<metric>-<level>`: subject is a service, `database` or `cache-<n>`. */
+    alarm: (subject: string, metric: AlarmMetric, level: 'warning' | 'critical'): string => `${prefix}-${subject}-${metric}-${level}`,
+    scalingPolicy: (service: string, metric: 'cpu' | 'memory' | 'requests'): string => `${prefix}-${service}-${metric}`,
     /** RDS writes exported logs here; the workspace creates the groups first to own their retention. */
     databaseLogGroup: (identifier: string, logType: string): string => `/aws/rds/instance/${identifier}/${logType}`,
     budget: `${prefix}-monthly`,
+    /** AWS Backup vault, plan, selection and service role of the database. */
+    backup: `${prefix}-backup`,
+    /** CloudFront standard access logs. */
+    cdnLogsBucket: (accountId: string): string => `${prefix}-cdn-logs-${accountId}`,
+    cdnAssetsCachePolicy: `${prefix}-assets`,
+    cdnSecurityHeadersPolicy: `${prefix}-security-headers`,
+    /** ECS Exec session logs of a dedicated cluster. */
+    execLogGroup: `/ecs/${customer}/exec-sessions`,
+    dashboard: prefix,
   };
 }
 
 export type CustomerNames = ReturnType<typeof customerNames>;
+
+/** The metric part of every alarm name (see customerNames().alarm). */
+export const ALARM_METRICS = ['5xx-rate', 'latency-p95', 'unhealthy-hosts', 'cpu', 'memory', 'free-storage', 'connections'] as const;
+export type AlarmMetric = (typeof ALARM_METRICS)[number];
+/** Cache member clusters a replication group can have: a primary and at most 5 replicas. */
+const MAX_CACHE_NODES = 6;
 
 export interface NameLimit {
   /** What the name is for, as users read it in an error. */
@@ -122,6 +148,12 @@ export interface NameLimit {
 
 export interface DerivedName extends NameLimit {
   readonly value: string;
+  /**
+   * The service the name belongs to.
+   *
+   * @default - the customer as a whole
+   */
+  readonly service?: string;
 }
 
 const TG: NameLimit = {
@@ -165,6 +197,27 @@ const SG: NameLimit = {
   pattern: /^(?!sg-)[A-Za-z0-9._-]+$/,
   allowed: 'at most 255 characters, not starting with "sg-"',
 };
+const LOG_GROUP: NameLimit = {
+  kind: 'CloudWatch log group name',
+  maxLength: 512,
+  pattern: /^[A-Za-z0-9_\-/.#]+$/,
+  allowed: 'at most 512 characters: letters, digits, _ - / . #',
+};
+const TASK_FAMILY: NameLimit = {
+  kind: 'ECS task definition family',
+  maxLength: 255,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  allowed: 'at most 255 characters: letters, digits, hyphens, underscores',
+};
+const BACKUP: NameLimit = {
+  kind: 'AWS Backup vault name',
+  maxLength: 50,
+  minLength: 2,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  allowed: '2 to 50 characters: letters, digits, hyphens, underscores',
+};
+const KMS_ALIAS: NameLimit = { kind: 'KMS alias', maxLength: 256, pattern: /^alias\/[A-Za-z0-9/_-]+$/, allowed: 'at most 256 characters' };
+const ALARM: NameLimit = { kind: 'CloudWatch alarm name', maxLength: 255, allowed: 'at most 255 characters' };
 const CACHE_USER: NameLimit = {
   kind: 'ElastiCache user id',
   namespace: 'ElastiCache user id',
@@ -188,6 +241,11 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     ...[1, 2, 3, 4, 5].map((i) => ({ ...RDS, kind: 'RDS read replica identifier', value: n.databaseReplicaIdentifier(i) })),
     { ...REDIS, value: n.cacheReplicationGroup },
     { ...S3, value: n.uploadsBucket(ACCOUNT_ID_PLACEHOLDER) },
+    { ...S3, value: n.cdnLogsBucket(ACCOUNT_ID_PLACEHOLDER) },
+    { ...BACKUP, value: n.backup },
+    { ...IAM_ROLE, value: n.backup },
+    { ...LOG_GROUP, value: n.execLogGroup },
+    { ...KMS_ALIAS, value: n.kmsAlias },
     { ...IAM_ROLE, value: n.taskRole },
     { ...IAM_ROLE, value: n.executionRole },
     { ...ECS, kind: 'ECS cluster name', value: n.cluster },
@@ -196,10 +254,21 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     { ...CACHE_USER, value: n.cacheUser },
     { ...CACHE_USER, value: n.cacheDefaultUser },
   ];
+  // Every alarm a subject could have, whether or not it has it now: a name must stay free for it.
+  const alarms = (subject: string, service?: string): DerivedName[] =>
+    ALARM_METRICS.flatMap((metric) =>
+      (['warning', 'critical'] as const).map((level) => ({ ...ALARM, value: n.alarm(subject, metric, level), service })),
+    );
+  out.push(...alarms('database'));
+  for (let i = 1; i <= MAX_CACHE_NODES; i++) out.push(...alarms(`cache-${i}`));
   for (const s of services) {
-    if (s.routed) out.push({ ...TG, value: n.targetGroup(s.name) });
-    out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s.name) });
-    out.push({ ...SG, value: n.serviceSecurityGroup(s.name) });
+    const own = { service: s.name };
+    if (s.routed) out.push({ ...TG, ...own, value: n.targetGroup(s.name) });
+    out.push({ ...ECS, ...own, kind: 'ECS service name', value: n.ecsService(s.name) });
+    out.push({ ...SG, ...own, value: n.serviceSecurityGroup(s.name) });
+    out.push({ ...LOG_GROUP, ...own, value: n.logGroup(s.name) });
+    out.push({ ...TASK_FAMILY, ...own, value: n.taskFamily(s.name) });
+    out.push(...alarms(s.name, s.name));
   }
   if (dedicated) {
     out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });
@@ -210,7 +279,7 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
 
 /**
  * Names the shared platform takes in namespaces customers derive names in too (IAM roles,
- * VPC security groups, load balancers, ECS clusters): a customer deriving one of these
+ * VPC security groups, load balancers, ECS clusters, KMS aliases): a customer deriving one of these
  * would collide with, or be mistaken for, the platform's own resource.
  */
 export function platformOwnedNames(ctx: NamingContext, maxShards = 100): DerivedName[] {
@@ -221,6 +290,7 @@ export function platformOwnedNames(ctx: NamingContext, maxShards = 100): Derived
     { ...SG, value: p.endpointSecurityGroup },
     { ...SG, value: p.albSecurityGroup },
     { ...ECS, kind: 'ECS cluster name', value: p.cluster },
+    { ...KMS_ALIAS, value: p.execKeyAlias },
     ...Array.from({ length: maxShards }, (_, shard) => ({ ...ALB, kind: 'ALB shard name', value: albShardName(ctx, shard) })),
   ];
 }
@@ -228,6 +298,19 @@ export function platformOwnedNames(ctx: NamingContext, maxShards = 100): Derived
 /** The key two derived names collide on: same namespace, same value. */
 export function nameKey(d: DerivedName): string {
   return `${d.namespace ?? d.kind} ${d.value}`;
+}
+
+/** Pairs of derived names of one customer that are equal in one namespace: the later one, and who holds it first. */
+export function repeatedNames(names: readonly DerivedName[]): { name: DerivedName; first: DerivedName }[] {
+  const seen = new Map<string, DerivedName>();
+  const out: { name: DerivedName; first: DerivedName }[] = [];
+  for (const d of names) {
+    const key = nameKey(d);
+    const first = seen.get(key);
+    if (first) out.push({ name: d, first });
+    else seen.set(key, d);
+  }
+  return out;
 }
 
 /** The derived names that break their limit. */

@@ -22,6 +22,8 @@ export interface ExplainedLeaf {
   readonly value: unknown;
   readonly layer: string;
   readonly file: string;
+  /** Where in the file, when the value was filled from elsewhere (serviceDefaults). */
+  readonly key?: string;
 }
 
 /** The merged value under `path` (all of it when omitted) and the layer each leaf came from. */
@@ -39,7 +41,13 @@ export function explain(customer: ResolvedCustomer, path?: string): { value: unk
   for (const [leafPath, source] of customer.provenance) {
     const inside = !path || leafPath === normalized || leafPath.startsWith(`${normalized}.`) || leafPath.startsWith(`${normalized}[`);
     if (!inside) continue;
-    leaves.push({ path: leafPath, value: valueAt(customer.config, segmentsOf(leafPath)).value, layer: source.layer, file: source.file });
+    leaves.push({
+      path: leafPath,
+      value: valueAt(customer.config, segmentsOf(leafPath)).value,
+      layer: source.layer,
+      file: source.file,
+      ...(source.key ? { key: source.key } : {}),
+    });
   }
   leaves.sort((a, b) => a.path.localeCompare(b.path));
   return { value, leaves };
@@ -50,7 +58,7 @@ export function renderExplain(leaves: readonly ExplainedLeaf[]): string {
   return leaves
     .map((l) => {
       const left = `${l.path} = ${JSON.stringify(l.value)}`;
-      return `${left.padEnd(width)}  ${l.layer.padEnd(12)} ${l.file}`;
+      return `${left.padEnd(width)}  ${l.layer.padEnd(12)} ${l.file}${l.key ? ` (${l.key})` : ''}`;
     })
     .join('\n');
 }

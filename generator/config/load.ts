@@ -3,19 +3,12 @@ import { join } from 'node:path';
 import { ConfigError, type ConfigIssue, issues } from '../errors';
 import { type JsonObject, readJsonObject } from './json-file';
 import { blame } from './blame';
-import { type Layer, mergeLayers } from './merge';
-import { albCapacityFinding, runPlatformRules } from './rules/platform-rules';
+import { applyServiceDefaults, type Layer, mergeLayers } from './merge';
+import { runPlatformRules } from './rules/platform-rules';
 import { runCustomerRules } from './rules/customer-rules';
 import { runFleetRules } from './rules/fleet-rules';
 import { SchemaSet } from './schema';
-import {
-  type CustomerConfig,
-  type PlatformConfig,
-  type ResolvedCustomer,
-  routedServices,
-  type Tier,
-  type Waiver,
-} from '../../contract/config';
+import type { CustomerConfig, PlatformConfig, ResolvedCustomer, Tier, Waiver } from '../../contract/config';
 
 export const TIERS: readonly Tier[] = ['small', 'medium', 'large'];
 
@@ -180,7 +173,9 @@ export function inspectConfig(root: string): LoadReport {
       { source: { layer: `tier:${tier!}`, file: PATHS.tier(tier!) }, data: tierData },
       { source: { layer: 'customer', file }, data: own },
     ];
-    const { value, provenance } = mergeLayers(layers);
+    const merged = mergeLayers(layers);
+    applyServiceDefaults(merged);
+    const { value, provenance } = merged;
     value.domain = String(value.domain).toLowerCase();
     const mergedIssues = schemas.validate('resolved.schema.json', file, value).map((i) => ({
       ...i,
@@ -195,14 +190,8 @@ export function inspectConfig(root: string): LoadReport {
     waivers.push(...waiversOf(own, file, { kind: 'customer', name: resolved.config.name }));
   }
 
-  if (platform && defaults) {
-    const perCustomer = Math.max(
-      1,
-      ...customers.filter((c) => c.config.isolation === 'pooled').map((c) => routedServices(c.config).length),
-    );
-    found.push(...albCapacityFinding(platform, perCustomer, PATHS.platform));
-    found.push(...runFleetRules(customers, platform));
-  }
+  // ALB capacity depends on where each customer is placed: buildModel checks it per shard after allocation.
+  if (platform && defaults) found.push(...runFleetRules(customers, platform));
   return { root, platform, customers, schemas, issues: unique(found), waivers };
 }
 

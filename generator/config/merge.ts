@@ -69,3 +69,42 @@ export function mergeLayers(layers: readonly Layer[]): MergeResult {
   for (const layer of layers) mergeInto(value, layer.data, [], layer.source, provenance);
   return { value, provenance };
 }
+
+/** Layer key holding what every service starts from; see applyServiceDefaults. */
+export const SERVICE_DEFAULTS_KEY = 'serviceDefaults';
+
+/** Copies the provenance of `value` (at `from`) and everything under it to `to`, noting where it was set. */
+function copyProvenance(provenance: Map<string, LayerSource>, from: string[], to: string[], value: unknown): void {
+  const source = provenance.get(jsonPath(from));
+  if (source) provenance.set(jsonPath(to), { ...source, key: jsonPath(from) });
+  if (isPlainObject(value))
+    for (const [key, child] of Object.entries(value)) copyProvenance(provenance, [...from, key], [...to, key], child);
+}
+
+function fill(target: JsonObject, defaults: JsonObject, from: string[], to: string[], provenance: Map<string, LayerSource>): void {
+  for (const [key, value] of Object.entries(defaults)) {
+    const existing = target[key];
+    if (existing === undefined) {
+      target[key] = structuredClone(value);
+      copyProvenance(provenance, [...from, key], [...to, key], value);
+    } else if (isPlainObject(existing) && isPlainObject(value)) fill(existing, value, [...from, key], [...to, key], provenance);
+  }
+}
+
+/**
+ * Completes every service of a merged config from its merged `serviceDefaults`: a key no
+ * layer set for the service itself takes the serviceDefaults value (objects key by key),
+ * with the provenance of the layer that set it there. Removes `serviceDefaults` itself.
+ */
+export function applyServiceDefaults(merged: MergeResult): void {
+  const { value, provenance } = merged;
+  const defaults = value[SERVICE_DEFAULTS_KEY];
+  const services = value.services;
+  if (isPlainObject(defaults) && isPlainObject(services)) {
+    for (const [name, service] of Object.entries(services)) {
+      if (isPlainObject(service)) fill(service, defaults, [SERVICE_DEFAULTS_KEY], ['services', name], provenance);
+    }
+  }
+  forgetBelow(provenance, [SERVICE_DEFAULTS_KEY], defaults);
+  delete value[SERVICE_DEFAULTS_KEY];
+}

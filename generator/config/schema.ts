@@ -58,13 +58,15 @@ function closest(word: string, candidates: string[]): string | undefined {
   return scored[0] && scored[0].d <= Math.max(2, Math.floor(word.length / 3)) ? scored[0].c : undefined;
 }
 
-function describeType(schema: Record<string, unknown> | undefined): string {
-  if (!schema) return 'see the schema';
-  const desc = typeof schema.description === 'string' ? ` (${schema.description})` : '';
-  return desc;
+/** ` (description)` of a property schema, or nothing when it has none. */
+function described(schema: Record<string, unknown> | undefined): string {
+  return typeof schema?.description === 'string' ? ` (${schema.description})` : '';
 }
 
-function toIssue(file: string, e: ErrorObject): ConfigIssue {
+/** Finds the schema of a property by name; `undefined` when the schema does not say. */
+type PropertyLookup = (segments: readonly (string | number)[], key: string) => Record<string, unknown> | undefined;
+
+function toIssue(file: string, e: ErrorObject, lookup: PropertyLookup): ConfigIssue {
   const segments = pointerSegments(e.instancePath);
   const parent = e.parentSchema as Record<string, unknown> | undefined;
   const base = { file, value: e.data };
@@ -90,7 +92,7 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
         path: jsonPath([...segments, key]),
         message: `missing required key "${key}"`,
         value: undefined,
-        allowed: `a value for "${key}"${describeType((parent?.properties as Record<string, Record<string, unknown>>)?.[key])}`,
+        allowed: `a value for "${key}"${described((parent?.properties as Record<string, Record<string, unknown>>)?.[key] ?? lookup(segments, key))}`,
       };
     }
     case 'type':
@@ -119,15 +121,6 @@ function toIssue(file: string, e: ErrorObject): ConfigIssue {
         allowed: PATTERN_HINTS[pattern] ?? `a string matching /${pattern}/`,
       };
     }
-    case 'propertyNames':
-      return {
-        ...base,
-        code: 'schema.key-name',
-        path: jsonPath(segments),
-        message: `invalid key name ${JSON.stringify((e.params as { propertyName: string }).propertyName)}`,
-        value: (e.params as { propertyName: string }).propertyName,
-        allowed: 'see the key-name rule in the schema',
-      };
     case 'format':
       return {
         ...base,
@@ -236,6 +229,45 @@ export class SchemaSet {
   }
 
   /**
+   * The schema of the value at `segments` in a document of `schema`, following `$ref`,
+   * `allOf`, `properties` and `additionalProperties` (a merged file's requirements add no
+   * descriptions of their own: they come from the customer schema).
+   */
+  private propertySchema(schema: SchemaId, segments: readonly (string | number)[]): Record<string, unknown> | undefined {
+    const resolve = (node: Record<string, unknown> | undefined, doc: string): [Record<string, unknown> | undefined, string] => {
+      for (let ref = node?.$ref; typeof ref === 'string'; ref = node?.$ref) {
+        const [file, pointer = ''] = ref.split('#');
+        doc = file || doc;
+        node = pointer
+          .split('/')
+          .slice(1)
+          .reduce<Record<string, unknown> | undefined>(
+            (n, p) => n?.[p] as Record<string, unknown> | undefined,
+            this.ajv.getSchema(doc)?.schema as Record<string, unknown>,
+          );
+      }
+      return [node, doc];
+    };
+    let candidates: [Record<string, unknown> | undefined, string][] = [
+      resolve(this.ajv.getSchema(schema)?.schema as Record<string, unknown>, schema),
+    ];
+    for (const segment of segments) {
+      const next: [Record<string, unknown> | undefined, string][] = [];
+      const visit = ([node, doc]: [Record<string, unknown> | undefined, string]): void => {
+        if (!node) return;
+        for (const part of (node.allOf as Record<string, unknown>[] | undefined) ?? []) visit(resolve(part, doc));
+        const named = (node.properties as Record<string, Record<string, unknown>> | undefined)?.[String(segment)];
+        const other = node.additionalProperties;
+        if (named) next.push(resolve(named, doc));
+        else if (other && typeof other === 'object') next.push(resolve(other as Record<string, unknown>, doc));
+      };
+      candidates.forEach(visit);
+      candidates = next;
+    }
+    return candidates.map(([node]) => node).find((node) => typeof node?.description === 'string');
+  }
+
+  /**
    * Every problem in `data` against `schema`, as issues naming `file`. For a schema in
    * APPLIES_DEFAULTS, fills the optional settings `data` leaves out with their `default`.
    */
@@ -254,7 +286,20 @@ export class SchemaSet {
     for (const e of fn.errors ?? []) {
       if (e.keyword === 'if' || e.keyword === 'allOf') continue;
       if (e.keyword !== 'type' && wrongType.has(e.instancePath)) continue;
-      const issue = toIssue(file, e);
+      // A bad key name fails an inner keyword (pattern, maxLength) that says why, then propertyNames; report the first at the key.
+      if (e.keyword === 'propertyNames') continue;
+      const keyName = (e as ErrorObject & { propertyName?: string }).propertyName;
+      const raw = toIssue(file, e, (segments, key) => this.propertySchema(schema, [...segments, key]));
+      const issue =
+        keyName === undefined
+          ? raw
+          : {
+              ...raw,
+              code: 'schema.key-name',
+              path: jsonPath([...pointerSegments(e.instancePath), keyName]),
+              message: `invalid key name "${keyName}": ${raw.message}`,
+              value: keyName,
+            };
       const key = `${issue.path}|${issue.code}|${issue.message}`;
       if (seen.has(key)) continue;
       seen.add(key);

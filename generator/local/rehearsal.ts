@@ -151,6 +151,8 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     databaseSubnetIds: azs.map((az, i) => `subnet-0dbs${i}${az}000000000`),
     clusterName: prefix,
     clusterArn: `arn:aws:ecs:${r}:${account}:cluster/${prefix}`,
+    execKmsKeyArn: `arn:aws:kms:${r}:${account}:key/2d3e4f50-6172-8394-a5b6-c7d8e9f0a1b2`,
+    execLogGroupName: `/ecs/${prefix}/exec-sessions`,
     executionRoleArn: `arn:aws:iam::${account}:role/${prefix}-task-execution`,
     albSecurityGroupId: 'sg-0a1b2c3d4e5f67890',
     albHttpsListenerArns: shards.map(

@@ -6,7 +6,9 @@ import {
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { assetsCachePolicy, securityHeadersPolicy } from './cdn-policies';
 import { ASSETS_PREFIX } from './storage';
 
 /**
@@ -44,7 +46,25 @@ export interface CdnProps {
    *
    * @default - no assets origin
    */
-  readonly assets?: { readonly bucket: S3Bucket; readonly originAccessControlName: string };
+  readonly assets?: {
+    readonly bucket: S3Bucket;
+    readonly originAccessControlName: string;
+    /** Cache policy of /assets/*: its name and default edge TTL. */
+    readonly cachePolicyName: string;
+    readonly cacheTtlSeconds: number;
+  };
+  /**
+   * Response headers policy adding the security headers (HSTS with this max-age) to every behavior.
+   *
+   * @default - no security headers added
+   */
+  readonly securityHeaders?: { readonly policyName: string; readonly hstsMaxAgeSeconds: number };
+  /**
+   * Standard access logs: the bucket's regional domain name and the key prefix.
+   *
+   * @default - no access logs
+   */
+  readonly accessLogs?: { readonly bucketDomainName: string; readonly prefix: string; readonly dependsOn: ITerraformDependable };
 }
 
 /**
@@ -66,6 +86,15 @@ export class Cdn extends Construct {
       },
     ];
     const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [];
+    const responseHeadersPolicyId = props.securityHeaders
+      ? securityHeadersPolicy(
+          this,
+          'security-headers',
+          props.securityHeaders.policyName,
+          props.domain,
+          props.securityHeaders.hstsMaxAgeSeconds,
+        ).id
+      : undefined;
     if (props.assets) {
       const oac = new CloudfrontOriginAccessControl(this, 'assets-access', {
         name: props.assets.originAccessControlName,
@@ -81,7 +110,8 @@ export class Cdn extends Construct {
         viewerProtocolPolicy: 'redirect-to-https',
         allowedMethods: ['GET', 'HEAD'],
         cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: MANAGED_POLICIES.cachingOptimized,
+        cachePolicyId: assetsCachePolicy(this, 'assets-cache', props.assets.cachePolicyName, props.domain, props.assets.cacheTtlSeconds).id,
+        responseHeadersPolicyId,
         compress: true,
       });
     }
@@ -110,6 +140,7 @@ export class Cdn extends Construct {
         cachedMethods: ['GET', 'HEAD'],
         cachePolicyId: apiCache!.id,
         originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
+        responseHeadersPolicyId,
         compress: true,
       });
     }
@@ -128,8 +159,13 @@ export class Cdn extends Construct {
         cachedMethods: ['GET', 'HEAD'],
         cachePolicyId: MANAGED_POLICIES.useOriginCacheControlHeadersQueryStrings,
         originRequestPolicyId: MANAGED_POLICIES.allViewerOriginRequest,
+        responseHeadersPolicyId,
         compress: true,
       },
+      loggingConfig: props.accessLogs
+        ? { bucket: props.accessLogs.bucketDomainName, prefix: props.accessLogs.prefix, includeCookies: false }
+        : undefined,
+      dependsOn: props.accessLogs ? [props.accessLogs.dependsOn] : undefined,
       orderedCacheBehavior: behaviors,
       viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: CDN_MINIMUM_TLS },
       restrictions: { geoRestriction: { restrictionType: 'none' } },

@@ -12,15 +12,20 @@ import {
   type ServiceConfig,
 } from '../../contract/config';
 import { customerNames, type CustomerNames, platformNames } from '../naming';
-import { Alarms } from './alarms';
+import { Alarms, deploymentAlarmNames } from './alarms';
 import { AwsAccount } from './aws-account';
+import { DatabaseBackup } from './backup';
 import { activatesCostTags } from '../platform/cost-allocation-tags';
 import { CustomerBudget } from './budget';
 import { Cache, REDIS_PORT } from './cache';
 import { Cdn } from './cdn';
+import { CdnAccessLogs } from './cdn-logs';
 import { allowIngressFrom, allowTcp } from './connections';
 import { Database, DATABASE_LOG_EXPORTS, DATABASE_NAME, defaultDeletionProtection, POSTGRES_PORT } from './database';
 import { DedicatedLoadBalancer } from './dedicated-load-balancer';
+import { DedicatedExecSessions } from './exec-sessions';
+import { execCommandConfiguration, type ExecSessionSettings } from '../platform/cluster';
+import { CustomerDashboard } from './dashboard';
 import { CustomerDns } from './dns';
 import { CustomerKey } from './encryption';
 import { resolveImage } from './image';
@@ -83,6 +88,8 @@ interface Placement {
   readonly clusterName: string;
   readonly edge: Edge;
   readonly dedicated?: DedicatedLoadBalancer;
+  /** Where the cluster records ECS Exec sessions: the customer's own group (dedicated) or the platform's. */
+  readonly execSessions: ExecSessionSettings;
 }
 
 /** Connection settings per data store; each service gets those of the stores it lists. */
@@ -164,7 +171,11 @@ export class CustomerInstance extends Construct {
           alias: names.kmsAlias,
           description: `Data of customer ${c.name}: database, cache, uploads, logs, alerts`,
           account: ctx.account,
-          logGroupNames: [...ctx.serviceLogGroups, ...databaseLogGroups(c, names)],
+          logGroupNames: [
+            ...ctx.serviceLogGroups,
+            ...databaseLogGroups(c, names),
+            ...(c.isolation === 'dedicated' ? [names.execLogGroup] : []),
+          ],
           cloudFrontReads: ctx.assetsViaCdn,
         }).key
       : undefined;
@@ -174,7 +185,17 @@ export class CustomerInstance extends Construct {
   private placement(ctx: Context): Placement {
     const { platform, c, routing, out, names } = ctx;
     if (c.isolation === 'dedicated') {
-      const cluster = new EcsCluster(this, 'cluster', { name: names.cluster, setting: [{ name: 'containerInsights', value: 'enabled' }] });
+      // A dedicated cluster logs and encrypts ECS Exec sessions itself, whether or not a service allows them yet.
+      const execSessions = new DedicatedExecSessions(this, 'exec-sessions', {
+        logGroupName: names.execLogGroup,
+        retentionDays: c.logs.retentionDays,
+        kmsKeyArn: ctx.kmsKeyArn,
+      }).settings;
+      const cluster = new EcsCluster(this, 'cluster', {
+        name: names.cluster,
+        setting: [{ name: 'containerInsights', value: 'enabled' }],
+        configuration: execCommandConfiguration(execSessions),
+      });
       const own = new DedicatedLoadBalancer(this, 'load-balancer', {
         name: names.dedicatedAlb,
         securityGroupName: names.dedicatedAlbSecurityGroup,
@@ -191,6 +212,7 @@ export class CustomerInstance extends Construct {
         clusterArn: cluster.arn,
         clusterName: cluster.name,
         dedicated: own,
+        execSessions,
         edge: {
           listenerArn: httpsListener.arn,
           dnsName: alb.dnsName,
@@ -206,6 +228,8 @@ export class CustomerInstance extends Construct {
     return {
       clusterArn: out.string('clusterArn'),
       clusterName: out.string('clusterName'),
+      // The shared cluster is the platform's: it records sessions in the platform's log group, with the platform's key.
+      execSessions: { kmsKeyArn: out.string('execKmsKeyArn'), logGroupName: out.string('execLogGroupName') },
       edge: {
         listenerArn: out.atShard('albHttpsListenerArns', shard),
         dnsName: out.atShard('albDnsNames', shard),
@@ -234,9 +258,19 @@ export class CustomerInstance extends Construct {
           readReplicas: c.database.readReplicas,
           backupRetentionDays: c.database.backupRetentionDays,
           deletionProtection: ctx.deletionProtection,
-          logRetentionDays: c.logs.retentionDays,
+          logRetentionDays: c.logs.databaseRetentionDays,
         })
       : undefined;
+    if (database && c.backup.enabled)
+      new DatabaseBackup(this, 'backup', {
+        name: names.backup,
+        account: ctx.account,
+        databaseArn: database.primary.arn,
+        dailyRetentionDays: c.backup.dailyRetentionDays,
+        weeklyRetentionDays: c.backup.weeklyRetentionDays,
+        kmsKeyArn,
+        preventDestroy: ctx.deletionProtection,
+      });
     const cache = c.cache.enabled
       ? new Cache(this, 'cache', {
           ...network,
@@ -274,6 +308,15 @@ export class CustomerInstance extends Construct {
         bucketArn: this.uploads?.bucket.arn,
         kmsKeyArn: ctx.kmsKeyArn,
         cacheConnectArns: this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
+        execSessions: ctx.services.some(([, s]) => s.ecsExec)
+          ? {
+              logGroupArn: ctx.account.arn(
+                'logs',
+                `log-group:${ctx.c.isolation === 'dedicated' ? names.execLogGroup : platformNames(ctx.platform).execLogGroup}`,
+              ),
+              kmsKeyArn: ctx.c.isolation === 'dedicated' ? ctx.kmsKeyArn : ctx.out.string('execKmsKeyArn'),
+            }
+          : undefined,
       },
     });
   }
@@ -295,6 +338,7 @@ export class CustomerInstance extends Construct {
           pathPatterns: s.pathPatterns ?? [],
           healthCheckPath: s.healthCheckPath ?? '/',
           priority,
+          stickySessionSeconds: s.stickySessions?.enabled ? s.stickySessions.durationSeconds : undefined,
         };
       }),
     }).routes;
@@ -363,7 +407,9 @@ export class CustomerInstance extends Construct {
         logRetentionDays: c.logs.retentionDays,
         logKmsKeyArn: ctx.kmsKeyArn,
         securityGroupName: names.serviceSecurityGroup(name),
-        scalingPolicyName: names.scalingPolicy(name),
+        scalingPolicyName: (metric) => names.scalingPolicy(name, metric),
+        ecsExec: s.ecsExec,
+        deploymentAlarmNames: route && s.deploymentAlarms !== false ? deploymentAlarmNames(names, name, c.alerts.thresholds) : [],
         region: platform.region,
         vpcId: ctx.vpcId,
         clusterArn: placement.clusterArn,
@@ -371,9 +417,19 @@ export class CustomerInstance extends Construct {
         subnetIds: privateSubnetIds,
         executionRoleArn: roles.executionRole.arn,
         taskRoleArn: roles.taskRole?.arn,
-        connectionEnvironment: Object.assign({}, appEnvironment, ...(s.dataStores ?? []).map((d) => storeEnvironment[d])),
+        connectionEnvironment: Object.assign(
+          // The container's own port, as most frameworks read it (the config's PORT wins).
+          { ...appEnvironment, ...(s.port !== undefined ? { PORT: String(s.port) } : {}) },
+          ...(s.dataStores ?? []).map((d) => storeEnvironment[d]),
+        ),
         connectionSecrets: Object.assign({}, ...(s.dataStores ?? []).map((d) => storeSecrets[d])),
-        loadBalancing: route ? { targetGroupArn: route.targetGroup.arn, listenerRule: route.rule } : undefined,
+        loadBalancing: route
+          ? {
+              targetGroupArn: route.targetGroup.arn,
+              listenerRule: route.rule,
+              requestCountResourceLabel: `${edge.arnSuffix}/${route.targetGroup.arnSuffix}`,
+            }
+          : undefined,
       });
       const sg = service.securityGroup;
       if (route && s.port !== undefined) {
@@ -393,6 +449,13 @@ export class CustomerInstance extends Construct {
   /** The CloudFront distribution when enabled, and the DNS record pointing at it or at the load balancer. */
   private cdnAndDns(ctx: Context, edge: Edge): Cdn | undefined {
     const { c, out, names } = ctx;
+    const cdnLogs =
+      c.cdn.enabled && c.cdn.accessLogs
+        ? new CdnAccessLogs(this, 'cdn-logs', {
+            bucketName: names.cdnLogsBucket(ctx.account.accountId),
+            retentionDays: c.logs.retentionDays,
+          })
+        : undefined;
     const cdn = c.cdn.enabled
       ? new Cdn(this, 'cdn', {
           domain: c.domain,
@@ -403,8 +466,20 @@ export class CustomerInstance extends Construct {
           apiCachePolicyName: names.cdnApiCachePolicy,
           assets:
             ctx.assetsViaCdn && this.uploads
-              ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl }
+              ? {
+                  bucket: this.uploads.bucket,
+                  originAccessControlName: names.cdnOriginAccessControl,
+                  cachePolicyName: names.cdnAssetsCachePolicy,
+                  cacheTtlSeconds: c.cdn.assetsCacheTtlSeconds,
+                }
               : undefined,
+          securityHeaders:
+            c.cdn.hstsMaxAgeSeconds > 0
+              ? { policyName: names.cdnSecurityHeadersPolicy, hstsMaxAgeSeconds: c.cdn.hstsMaxAgeSeconds }
+              : undefined,
+          accessLogs: cdnLogs
+            ? { bucketDomainName: cdnLogs.bucket.bucketDomainName, prefix: `${c.name}/`, dependsOn: cdnLogs.acl }
+            : undefined,
         })
       : undefined;
     new CustomerDns(this, 'dns', {
@@ -423,10 +498,12 @@ export class CustomerInstance extends Construct {
     const alarms = new Alarms(this, 'alarms', {
       names,
       emails: c.alerts.emails,
+      levelEmails: { warning: c.alerts.warning.emails, critical: c.alerts.critical.emails },
+      thresholds: c.alerts.thresholds,
       kmsKeyArn: ctx.kmsKeyArn,
       loadBalancerArnSuffix: edge.arnSuffix,
       targetGroups: new Map([...routes].map(([name, r]) => [name, r.targetGroup.arnSuffix])),
-      services: new Map([...this.services].map(([name, s]) => [name, { clusterName: this.clusterName, serviceName: s.service.name }])),
+      services: new Map([...this.services].map(([name]) => [name, { clusterName: this.clusterName, serviceName: names.ecsService(name) }])),
       database: this.database
         ? {
             identifier: this.database.primary.identifier,
@@ -436,6 +513,18 @@ export class CustomerInstance extends Construct {
         : undefined,
       cacheMemberClusterIds: this.cache?.memberClusterIds,
     });
+    if (c.dashboard.enabled)
+      new CustomerDashboard(this, 'dashboard', {
+        dashboardName: names.dashboard,
+        region: ctx.platform.region,
+        services: new Map(
+          [...this.services].map(([name]) => [name, { clusterName: this.clusterName, serviceName: names.ecsService(name) }]),
+        ),
+        loadBalancerArnSuffix: edge.arnSuffix,
+        targetGroups: new Map([...routes].map(([name, r]) => [name, r.targetGroup.arnSuffix])),
+        databaseIdentifier: this.database?.primary.identifier,
+        cacheMemberClusterIds: this.cache?.memberClusterIds,
+      });
     new CustomerBudget(this, 'budget', {
       budgetName: names.budget,
       customer: c.name,

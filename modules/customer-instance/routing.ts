@@ -29,6 +29,12 @@ export interface RoutedService {
   readonly healthCheckPath: string;
   /** Listener rule priority (unique on the listener, allocated by the generator). */
   readonly priority: number;
+  /**
+   * Seconds a client sticks to one task through the load balancer's cookie.
+   *
+   * @default - no stickiness
+   */
+  readonly stickySessionSeconds?: number;
 }
 
 export interface RoutingProps {
@@ -60,6 +66,8 @@ export class Routing extends Construct {
         targetType: 'ip',
         vpcId: props.vpcId,
         deregistrationDelay: String(DEREGISTRATION_DELAY_SECONDS),
+        stickiness:
+          s.stickySessionSeconds !== undefined ? { type: 'lb_cookie', enabled: true, cookieDuration: s.stickySessionSeconds } : undefined,
         healthCheck: {
           enabled: true,
           path: s.healthCheckPath,

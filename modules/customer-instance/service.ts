@@ -1,5 +1,3 @@
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
-import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -8,15 +6,13 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { securityGroup } from './connections';
+import { addServiceScaling, type ScalingMetric, type ServiceAutoscaling } from './scaling';
 import { terraformLiteral } from './literal';
 
 /** Container health check timings (seconds); the start period covers application boot. */
 export const CONTAINER_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 } as const;
 /** Seconds the load balancer's failing health checks are ignored after a task starts. */
 export const HEALTH_CHECK_GRACE_SECONDS = 60;
-/** Autoscaling reacts fast to load and slowly to its absence. */
-export const SCALE_OUT_COOLDOWN_SECONDS = 60;
-export const SCALE_IN_COOLDOWN_SECONDS = 300;
 
 /** Where a routed service receives traffic. */
 export interface ServiceLoadBalancing {
@@ -24,17 +20,18 @@ export interface ServiceLoadBalancing {
   readonly targetGroupArn: string;
   /** Must exist before the service: ECS rejects a target group no listener uses yet. */
   readonly listenerRule: ITerraformDependable;
+  /** `<alb arn suffix>/<target group arn suffix>`: where requests per target are counted for autoscaling. */
+  readonly requestCountResourceLabel: string;
 }
 
-/** CPU target tracking of a service's task count. */
-export interface ServiceAutoscaling {
-  /** Fewest tasks autoscaling leaves running. */
-  readonly min: number;
-  /** Most tasks autoscaling starts. */
-  readonly max: number;
-  /** Average CPU utilization (percent) the service is scaled to hold. */
-  readonly cpuTargetPercent: number;
-}
+/** Where the ECS Exec agent writes; with a read-only root these become writable volumes. */
+export const EXEC_AGENT_PATHS: readonly (readonly [string, string])[] = [
+  ['exec-managed-agents', '/managed-agents'],
+  ['exec-ssm-state', '/var/lib/amazon/ssm'],
+  ['exec-ssm-logs', '/var/log/amazon/ssm'],
+];
+
+export type { ServiceAutoscaling } from './scaling';
 
 export interface ServiceProps {
   /** Container name (the service's name). */
@@ -87,8 +84,20 @@ export interface ServiceProps {
   readonly logKmsKeyArn?: string;
   /** Name of the tasks' security group. */
   readonly securityGroupName: string;
-  /** Name of the CPU target-tracking policy (used only with `autoscaling`). */
-  readonly scalingPolicyName: string;
+  /** Autoscaling policy name per metric it tracks (used only with `autoscaling`). */
+  readonly scalingPolicyName: (metric: ScalingMetric) => string;
+  /**
+   * Allow ECS Exec into the containers.
+   *
+   * @default false
+   */
+  readonly ecsExec?: boolean;
+  /**
+   * Alarms that roll a deployment back when they fire during it.
+   *
+   * @default - none: only the deployment circuit breaker
+   */
+  readonly deploymentAlarmNames?: readonly string[];
   /** Region of the log group, for the awslogs driver. */
   readonly region: string;
   /** VPC of the tasks' security group. */
@@ -159,6 +168,7 @@ export class Service extends Construct {
     });
 
     const readonlyRoot = props.readonlyRootFilesystem;
+    const writablePaths = [['tmp', '/tmp'], ...(props.ecsExec ? EXEC_AGENT_PATHS : [])];
     const container = {
       name: props.containerName,
       image: props.image,
@@ -168,8 +178,10 @@ export class Service extends Construct {
       portMappings: props.port !== undefined ? [{ name: 'http', containerPort: props.port, protocol: 'tcp' }] : [],
       environment: nameValues({ ...props.connectionEnvironment, ...literals(props.environment) }, 'value'),
       secrets: nameValues({ ...props.connectionSecrets, ...props.secrets }, 'valueFrom'),
-      // A read-only root still needs somewhere to write temporary files.
-      mountPoints: readonlyRoot ? [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }] : [],
+      // A read-only root still needs somewhere to write temporary files (and the ECS Exec agent its state).
+      mountPoints: readonlyRoot
+        ? writablePaths.map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false }))
+        : [],
       linuxParameters: { initProcessEnabled: true },
       logConfiguration: {
         logDriver: 'awslogs',
@@ -196,7 +208,7 @@ export class Service extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleArn: props.taskRoleArn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      volume: readonlyRoot ? [{ name: 'tmp' }] : undefined,
+      volume: readonlyRoot ? writablePaths.map(([name]) => ({ name })) : undefined,
       containerDefinitions: JSON.stringify([container]),
     });
 
@@ -211,9 +223,14 @@ export class Service extends Construct {
       platformVersion: 'LATEST',
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      // A deployment that starts healthy but errors is rolled back by its alarms (seed 004).
+      alarms: props.deploymentAlarmNames?.length
+        ? { alarmNames: [...props.deploymentAlarmNames], enable: true, rollback: true }
+        : undefined,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       propagateTags: 'SERVICE',
+      enableExecuteCommand: props.ecsExec ? true : undefined,
       enableEcsManagedTags: true,
       loadBalancer:
         lb && props.port !== undefined
@@ -226,25 +243,11 @@ export class Service extends Construct {
     });
 
     if (autoscaling) {
-      const target = new AppautoscalingTarget(this, 'scaling-target', {
-        serviceNamespace: 'ecs',
+      addServiceScaling(this, {
+        config: autoscaling,
         resourceId: `service/${props.clusterName}/${this.service.name}`,
-        scalableDimension: 'ecs:service:DesiredCount',
-        minCapacity: autoscaling.min,
-        maxCapacity: autoscaling.max,
-      });
-      new AppautoscalingPolicy(this, 'cpu-scaling', {
-        name: props.scalingPolicyName,
-        policyType: 'TargetTrackingScaling',
-        serviceNamespace: target.serviceNamespace,
-        resourceId: target.resourceId,
-        scalableDimension: target.scalableDimension,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: autoscaling.cpuTargetPercent,
-          predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-          scaleOutCooldown: SCALE_OUT_COOLDOWN_SECONDS,
-          scaleInCooldown: SCALE_IN_COOLDOWN_SECONDS,
-        },
+        policyName: props.scalingPolicyName,
+        requestCountResourceLabel: lb?.requestCountResourceLabel,
       });
     }
   }

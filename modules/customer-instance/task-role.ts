@@ -26,6 +26,12 @@ export interface TaskGrants {
    * @default - no cache access
    */
   readonly cacheConnectArns?: string[];
+  /**
+   * ECS Exec: the session log group's ARN and the key encrypting sessions.
+   *
+   * @default - no ECS Exec
+   */
+  readonly execSessions?: { readonly logGroupArn: string; readonly kmsKeyArn?: string };
 }
 
 export interface TaskRolesProps {
@@ -93,6 +99,27 @@ function taskStatements(grants: TaskGrants): DataAwsIamPolicyDocumentStatement[]
   if (grants.kmsKeyArn) out.push({ sid: 'UseOwnKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [grants.kmsKeyArn] });
   if (grants.cacheConnectArns?.length)
     out.push({ sid: 'ConnectToOwnCache', actions: ['elasticache:Connect'], resources: grants.cacheConnectArns });
+  const exec = grants.execSessions;
+  if (exec) {
+    // The SSM agent in the task opens the session channels and records the transcript.
+    out.push({
+      sid: 'EcsExecChannels',
+      actions: [
+        'ssmmessages:CreateControlChannel',
+        'ssmmessages:CreateDataChannel',
+        'ssmmessages:OpenControlChannel',
+        'ssmmessages:OpenDataChannel',
+      ],
+      resources: ['*'],
+    });
+    out.push({ sid: 'EcsExecFindLogGroup', actions: ['logs:DescribeLogGroups'], resources: ['*'] });
+    out.push({
+      sid: 'EcsExecWriteSessionLog',
+      actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      resources: [`${exec.logGroupArn}:*`],
+    });
+    if (exec.kmsKeyArn) out.push({ sid: 'EcsExecSessionKey', actions: ['kms:Decrypt'], resources: [exec.kmsKeyArn] });
+  }
   return out;
 }
 

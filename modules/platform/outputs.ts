@@ -17,6 +17,11 @@ export const PLATFORM_OUTPUTS = {
   databaseSubnetIds: { name: 'database_subnet_ids', description: 'Database subnet IDs, one per AZ (RDS, ElastiCache); no internet route.' },
   clusterName: { name: 'ecs_cluster_name', description: 'Name of the shared ECS cluster.' },
   clusterArn: { name: 'ecs_cluster_arn', description: 'ARN of the shared ECS cluster.' },
+  execKmsKeyArn: {
+    name: 'ecs_exec_kms_key_arn',
+    description: 'KMS key encrypting ECS Exec sessions on the shared cluster and their logs (tasks with ECS Exec decrypt with it).',
+  },
+  execLogGroupName: { name: 'ecs_exec_log_group_name', description: 'Log group recording ECS Exec sessions on the shared cluster.' },
   executionRoleArn: { name: 'task_execution_role_arn', description: 'ARN of the shared ECS task execution role.' },
   albSecurityGroupId: { name: 'alb_security_group_id', description: 'Security group of the shared ALBs (source of task ingress).' },
   albHttpsListenerArns: { name: 'alb_https_listener_arns', description: 'HTTPS listener ARN of each ALB shard, by shard index.' },

@@ -10,6 +10,8 @@ import { AlbSecurityGroup } from '../platform/alb-security-group';
 import { Certificates } from '../platform/certificates';
 import { activatesCostTags, costAllocationTagKeys, CostAllocationTags, PLATFORM_TIER } from '../platform/cost-allocation-tags';
 import { FargateCluster } from '../platform/cluster';
+import { PlatformDashboard } from '../platform/dashboard';
+import { ExecSessionLogging } from '../platform/exec-sessions';
 import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
@@ -46,7 +48,17 @@ export class PlatformStack extends WorkspaceStack {
       accountId,
       flowLogRetentionDays: platform.network.flowLogRetentionDays,
     });
-    const cluster = new FargateCluster(this, 'cluster', { clusterName: names.cluster });
+    const execSessions = new ExecSessionLogging(this, 'exec-sessions', {
+      logGroupName: names.execLogGroup,
+      keyAlias: names.execKeyAlias,
+      partition,
+      region: platform.region,
+      accountId,
+    });
+    const cluster = new FargateCluster(this, 'cluster', {
+      clusterName: names.cluster,
+      execSessions: { kmsKeyArn: execSessions.key.arn, logGroupName: execSessions.logGroup.name },
+    });
     const registry = new ImageRegistry(this, 'registry', {
       repositories: Object.fromEntries(platform.ecr.repositories.map((r) => [r, names.ecrRepository(r)])),
       immutableTags: platform.ecr.immutableTags,
@@ -102,6 +114,14 @@ export class PlatformStack extends WorkspaceStack {
       });
     });
 
+    new PlatformDashboard(this, 'dashboard', {
+      dashboardName: names.dashboard,
+      region: platform.region,
+      clusterName: cluster.cluster.name,
+      albArnSuffixes: shards.map((s) => s.alb.arnSuffix),
+      natGatewayIds: network.natGateways.map((n) => n.id),
+    });
+
     const costTags = activatesCostTags(platform)
       ? new CostAllocationTags(this, 'cost-allocation-tags', { tagKeys: costAllocationTagKeys(platform) }).activatedKeys
       : [];
@@ -116,6 +136,8 @@ export class PlatformStack extends WorkspaceStack {
       databaseSubnetIds: network.subnets.database.map((s) => s.id),
       clusterName: cluster.cluster.name,
       clusterArn: cluster.cluster.arn,
+      execKmsKeyArn: execSessions.key.arn,
+      execLogGroupName: execSessions.logGroup.name,
       executionRoleArn: executionRole.role.arn,
       albSecurityGroupId: albSecurityGroup.securityGroup.id,
       albHttpsListenerArns: shards.map((s) => s.httpsListener.arn),

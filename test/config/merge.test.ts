@@ -82,7 +82,13 @@ describe('three layers over the real config files', () => {
     expect(acme.provenance.get('services.api.image')).toEqual({ layer: 'defaults', file: 'customers/_defaults.json' });
     expect(acme.config.services.api.cpu).toBe(1024);
     expect(acme.provenance.get('services.api.cpu')).toEqual({ layer: 'tier:medium', file: 'customers/_tiers/medium.json' });
-    expect(acme.config.services.api.environment).toEqual({ NODE_ENV: 'production', PORT: '3001', INSTANCE_DISPLAY_NAME: 'Acme Corp' });
+    expect(acme.config.services.api.environment).toEqual({ NODE_ENV: 'production', INSTANCE_DISPLAY_NAME: 'Acme Corp' });
+    // serviceDefaults filled what no layer set for the service itself, and says so.
+    expect(acme.provenance.get('services.api.environment.NODE_ENV')).toEqual({
+      layer: 'defaults',
+      file: 'customers/_defaults.json',
+      key: 'serviceDefaults.environment.NODE_ENV',
+    });
     expect(acme.provenance.get('services.api.environment.INSTANCE_DISPLAY_NAME')).toEqual({
       layer: 'customer',
       file: 'customers/acme/config.json',
@@ -113,5 +119,6 @@ describe('three layers over the real config files', () => {
     expect(message).toContain(
       'customers/customer1/config.json: services.admin.image: missing required key "image" (after merging defaults, tier small and customers/customer1/config.json)',
     );
+    expect(message).toContain('  allowed:  a value for "image" (Image reference with a tag or digest.');
   });
 });

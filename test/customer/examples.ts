@@ -1,8 +1,23 @@
-import { TempRepo } from '../helpers/repo';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, TempRepo } from '../helpers/repo';
 import { resources } from '../platform/synth-json';
 
 /** The fixture customers (test/fixtures/repo/customers), by tier. */
 export const EXAMPLE_CUSTOMERS = ['acme', 'customer1', 'customer2', 'global', 'globex'] as const;
+/** The examples that keep the default services (api, worker, frontend) and the database. */
+export const DEFAULT_SERVICE_EXAMPLES = EXAMPLE_CUSTOMERS;
+/** The examples on their own ALB (large tier). */
+export const DEDICATED_EXAMPLES: readonly string[] = ['globex'];
+/** The seed deployments written as customers (customers/freeinterest, exiuscart, avnz: seeds 000, 002, 004). */
+export const SEED_EXAMPLES = ['freeinterest', 'exiuscart', 'avnz'] as const;
+
+/** Adds the committed seed example customers to a temp repo, as they are in customers/. */
+export function addSeedExamples(repo: TempRepo): TempRepo {
+  for (const name of SEED_EXAMPLES)
+    repo.write(`customers/${name}/config.json`, readFileSync(join(REPO_ROOT, 'customers', name, 'config.json'), 'utf8'));
+  return repo;
+}
 
 /** GIVEN a temp copy of customers/ changed by `setup` WHEN synthesized THEN the repo, ready for `stack()`. */
 export function synthesized(setup: (repo: TempRepo) => void = () => undefined): TempRepo {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TempRepo } from '../helpers/repo';
 import { dataSources, resources } from '../platform/synth-json';
-import { addressOf, customerStack, EXAMPLE_CUSTOMERS, synthesized } from './examples';
+import { addressOf, customerStack, DEFAULT_SERVICE_EXAMPLES, EXAMPLE_CUSTOMERS, synthesized } from './examples';
 
 const DOMAINS: Record<string, string> = {
   acme: 'acme.example.com',
@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => repo?.dispose());
 
-describe.each(EXAMPLE_CUSTOMERS)('GIVEN the example %s', (customer) => {
+describe.each(DEFAULT_SERVICE_EXAMPLES)('GIVEN the example %s', (customer) => {
   it('WHEN synthesized THEN its worker has no target group, no listener rule and a security group without ingress', () => {
     const json = stacks[customer];
     expect(
@@ -107,7 +107,10 @@ describe('GIVEN every example customer synthesized', () => {
       for (const arn of arns) {
         const ownReference = /^\$\{aws_[\w]+\.[\w-]+\.(arn|master_user_secret\[0\]\.secret_arn)\}(\/.*)?$/.test(arn);
         const ownName =
-          arn.includes(`/ecs/${customer}-`) || arn.includes(`saas-prod-${customer}`) || arn.includes(`saas/prod/${customer}/`);
+          arn.includes(`/ecs/${customer}-`) ||
+          arn.includes(`/ecs/${customer}/`) ||
+          arn.includes(`saas-prod-${customer}`) ||
+          arn.includes(`saas/prod/${customer}/`);
         const accountWide = arn === '*' || arn.endsWith(':repository/saas-prod/*');
         expect(ownReference || ownName || accountWide, `${customer}: ${arn}`).toBe(true);
       }

@@ -193,43 +193,43 @@ describe('GIVEN the example customers', () => {
       });
   });
 
-  it("WHEN alarms are built THEN every required alarm notifies the customer's topic, which mails the alert addresses", () => {
-    const topic = `\${${addressOf(acme, 'aws_sns_topic', () => true)}.arn}`;
-    expect(resources(acme, 'aws_sns_topic_subscription').map((s) => [s.protocol, s.endpoint])).toEqual([
-      ['email', 'ops@example.com'],
-      ['email', 'it@acme.example.com'],
-    ]);
+  it("WHEN alarms are built THEN each metric has a warning and a critical alarm, each notifying its level's topic, which mails the alert addresses", () => {
+    const topics = Object.fromEntries(
+      Object.entries<any>(acme.resource.aws_sns_topic).map(([id, t]) => [t.name, `\${aws_sns_topic.${id}.arn}`]),
+    );
+    const critical = topics['saas-prod-acme-alerts'];
+    const warning = topics['saas-prod-acme-alerts-warning'];
+    const mailed = (topic: string) =>
+      resources(acme, 'aws_sns_topic_subscription')
+        .filter((s) => s.topic_arn === topic)
+        .map((s) => [s.protocol, s.endpoint]);
+    for (const topic of [critical, warning])
+      expect(mailed(topic)).toEqual([
+        ['email', 'ops@example.com'],
+        ['email', 'it@acme.example.com'],
+      ]);
     const alarms = resources(acme, 'aws_cloudwatch_metric_alarm');
-    expect(alarms.every((a) => a.alarm_actions[0] === topic)).toBe(true);
+    for (const a of alarms) expect(a.alarm_actions, a.alarm_name).toEqual([a.alarm_name.endsWith('-critical') ? critical : warning]);
+    const both = (metric: string) => [`${metric}-warning`, `${metric}-critical`];
     expect(alarms.map((a) => a.alarm_name.replace('saas-prod-acme-', '')).sort()).toEqual(
       [
-        'api-5xx-rate',
-        'api-unhealthy-hosts',
-        'frontend-5xx-rate',
-        'frontend-unhealthy-hosts',
-        'api-cpu',
-        'api-memory',
-        'frontend-cpu',
-        'frontend-memory',
-        'worker-cpu',
-        'worker-memory',
-        'database-cpu',
-        'database-free-storage',
-        'database-connections',
-        'cache-1-cpu',
-        'cache-1-memory',
-        'cache-2-cpu',
-        'cache-2-memory',
+        ...['api', 'frontend'].flatMap((s) => [...both(`${s}-5xx-rate`), ...both(`${s}-latency-p95`), `${s}-unhealthy-hosts-critical`]),
+        ...['api', 'frontend', 'worker'].flatMap((s) => [...both(`${s}-cpu`), ...both(`${s}-memory`)]),
+        ...both('database-cpu'),
+        ...both('database-free-storage'),
+        ...both('database-connections'),
+        ...['cache-1', 'cache-2'].flatMap((n) => [...both(`${n}-cpu`), ...both(`${n}-memory`)]),
       ].sort(),
     );
-    // db.t4g.small: 2 GiB → max_connections ≈ 225, alarm at 80%; 20% of 50 GiB allocated storage.
-    expect(alarms.find((a) => a.alarm_name.endsWith('database-connections')).threshold).toBe(180);
-    expect(alarms.find((a) => a.alarm_name.endsWith('database-free-storage'))).toMatchObject({
+    // db.t4g.small: 2 GiB → max_connections ≈ 225, warning at 80 %; 20 % of 50 GiB allocated storage left.
+    expect(alarms.find((a) => a.alarm_name.endsWith('database-connections-warning')).threshold).toBe(180);
+    expect(alarms.find((a) => a.alarm_name.endsWith('database-free-storage-warning'))).toMatchObject({
       comparison_operator: 'LessThanThreshold',
       threshold: 10 * 2 ** 30,
     });
-    const rate = alarms.find((a) => a.alarm_name.endsWith('api-5xx-rate'));
+    const rate = alarms.find((a) => a.alarm_name.endsWith('api-5xx-rate-critical'));
     expect(rate.metric_query.find((q: any) => q.return_data).expression).toBe('100 * FILL(errors, 0) / requests');
+    expect(rate.metric_query.find((q: any) => q.id === 'errors').metric.period).toBe(60);
   });
 
   it('WHEN the budget is built THEN it filters cost by the Customer tag and warns at 80% actual and 100% forecast', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePlatformOutputs } from '../../generator/local/rehearsal';
 import { addressList, type Assertion, lifecycleOverride, mockApplyTest, onlyAddress } from '../helpers/mock-apply';
 import { TempRepo } from '../helpers/repo';
+import { addSeedExamples } from '../customer/examples';
 import { mapLimit, terraform } from '../helpers/terraform';
 
 /**
@@ -42,6 +43,10 @@ const CASES: Record<string, (s: Synth) => Assertion[]> = {
       condition: `alltrue([for t in ${addressList(s, 'aws_ce_cost_allocation_tag')} : t.status == "Active"]) && toset(output.cost_allocation_tags) == toset(["App", "CostCenter", "Customer", "Environment", "Owner", "Tier"])`,
       message: 'Customer, Tier and the platform cost tags are activated, and the output lists them',
     },
+    {
+      condition: `${onlyAddress(s, 'aws_ecs_cluster')}.configuration[0].execute_command_configuration[0].log_configuration[0].cloud_watch_encryption_enabled == true`,
+      message: 'the shared cluster logs ECS Exec sessions encrypted',
+    },
   ],
   'customer-customer1': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance')}.multi_az == false`, message: 'small: single-AZ database' },
@@ -76,6 +81,46 @@ const CASES: Record<string, (s: Synth) => Assertion[]> = {
       message: 'CDN TLS 1.2_2021',
     },
   ],
+  'customer-avnz': (s) => [
+    {
+      condition: `${onlyAddress(s, 'aws_ecs_cluster')}.configuration[0].execute_command_configuration[0].logging == "OVERRIDE"`,
+      message: 'seed 004: the dedicated cluster records ECS Exec sessions',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_ecs_service', (b) => b.name === 'avnz-api')}.enable_execute_command == true`,
+      message: 'seed 004: ECS Exec on the api',
+    },
+    {
+      condition: `alltrue([for v in ${addressList(s, 'aws_ecs_service')} : v.alarms[0].rollback == true && length(v.alarms[0].alarm_names) == 2])`,
+      message: 'seed 004: deployments roll back on their 5xx and latency alarms',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_lb_target_group', (b) => b.name === 'prod-avnz-portal')}.stickiness[0].type == "lb_cookie"`,
+      message: 'seed 004: the portal has sticky sessions',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_cloudwatch_log_group', (b) => b.name === '/aws/rds/instance/saas-prod-avnz/postgresql')}.retention_in_days == 90`,
+      message: 'seed 004: database logs kept 90 days',
+    },
+  ],
+  'customer-exiuscart': (s) => [
+    {
+      condition: `length(${onlyAddress(s, 'aws_backup_plan')}.rule) == 2`,
+      message: 'seed 002: daily and weekly backup rules',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_backup_selection')}.resources == toset([${onlyAddress(s, 'aws_db_instance')}.arn])`,
+      message: 'seed 002: the backup selection is the database',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_cloudfront_distribution')}.logging_config[0].prefix == "exiuscart/"`,
+      message: 'seed 002: CloudFront access logs',
+    },
+    {
+      condition: `${onlyAddress(s, 'aws_cloudfront_cache_policy', (b) => b.name === 'saas-prod-exiuscart-assets')}.default_ttl == 2592000`,
+      message: 'seed 002: assets cached 30 days',
+    },
+  ],
   'customer-globex': (s) => [
     { condition: `${onlyAddress(s, 'aws_db_instance', isPrimary)}.multi_az == true`, message: 'large: Multi-AZ primary' },
     {
@@ -98,7 +143,7 @@ describe('mocked apply (terraform test + mock_provider) per tier', () => {
   let results: Record<string, { code: number; stdout: string; stderr: string }>;
 
   beforeAll(async () => {
-    repo = new TempRepo();
+    repo = addSeedExamples(new TempRepo());
     const stacks = join(repo.synth(), 'stacks');
     const model = repo.model();
     const outputs = examplePlatformOutputs(model.platform, model.allocation.shardCount);

@@ -114,18 +114,6 @@ describe('bad platform input', () => {
     });
   });
 
-  it('fails when customersPerAlb times the routed services per customer exceeds the ALB limits', () => {
-    repo = platformWith((p) => (p.loadBalancer.customersPerAlb = 60), { withExamples: true });
-    expect(onlyIssue(repo)).toEqual({
-      code: 'rule.alb-capacity',
-      file: PLATFORM,
-      path: 'loadBalancer.customersPerAlb',
-      value: 60,
-      message: '60 customers x 2 listener rules and target groups each = 120, over the ALB limit of 100',
-      allowed: 'at most 50 with 2 routed services per customer',
-    });
-  });
-
   it('fails when customersPerAlb is above 100 whatever the customers', () => {
     repo = platformWith((p) => (p.loadBalancer.customersPerAlb = 101));
     expect(onlyIssue(repo)).toMatchObject({

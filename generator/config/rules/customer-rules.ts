@@ -1,4 +1,4 @@
-import { type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames } from '../../../modules/naming';
+import { type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames, repeatedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
@@ -83,6 +83,20 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
         message: `derived ${d.kind} "${d.value}" is ${d.value.length} characters`,
         allowed: `${d.allowed}; choose a shorter customer name`,
       })),
+  },
+  {
+    id: 'derived-names-unique',
+    description: "no two of a customer's derived AWS names are equal (a hyphenated service name can spell another resource's name)",
+    check: (c, ctx) =>
+      repeatedNames(derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated')).map(({ name, first }) => {
+        const owner = first.service ? `service "${first.service}"` : `the customer's ${first.kind.replace(/ name$/, '')}`;
+        return {
+          path: name.service ? svcPath(name.service) : 'name',
+          value: name.service ?? c.name,
+          message: `derived ${name.kind} "${name.value}" is also the name of ${owner}`,
+          allowed: name.service ? 'a service name whose derived AWS names no other resource of this customer has' : 'another customer name',
+        };
+      }),
   },
   {
     id: 'domain-in-platform-zone',
@@ -182,18 +196,37 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
   },
   {
     id: 'autoscaling-bounds',
-    description: 'autoscaling.min <= autoscaling.max and desiredCount lies within them',
+    description: 'autoscaling has min <= max, a target to track (request counts only when routed), and desiredCount within min..max',
     check: (c) =>
       activeServices(c).flatMap(([n, s]): Finding[] => {
         const a = s.autoscaling;
         if (!a) return [];
-        if (a.min === undefined || a.max === undefined || a.cpuTargetPercent === undefined)
+        if (a.min === undefined || a.max === undefined)
           return [
             {
               path: svcPath(n, 'autoscaling'),
               value: a,
-              message: 'autoscaling needs min, max and cpuTargetPercent',
+              message: 'autoscaling needs min and max',
               allowed: '{ "min": 2, "max": 6, "cpuTargetPercent": 70 }',
+            },
+          ];
+        if (a.cpuTargetPercent === undefined && a.memoryTargetPercent === undefined && a.requestsPerTarget === undefined)
+          return [
+            {
+              path: svcPath(n, 'autoscaling'),
+              value: a,
+              message: 'autoscaling needs a target to track',
+              allowed: 'at least one of cpuTargetPercent, memoryTargetPercent, requestsPerTarget',
+            },
+          ];
+        if (a.requestsPerTarget !== undefined && s.port === undefined)
+          return [
+            {
+              path: svcPath(n, 'autoscaling', 'requestsPerTarget'),
+              involves: [svcPath(n, 'port')],
+              value: a.requestsPerTarget,
+              message: `service "${n}" has no port, so the load balancer counts no requests for it`,
+              allowed: 'cpuTargetPercent or memoryTargetPercent, or give the service a port',
             },
           ];
         if (a.min > a.max)

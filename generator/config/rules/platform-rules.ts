@@ -1,5 +1,4 @@
 import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
-import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS } from '../../allocations';
 import type { ConfigIssue } from '../../errors';
 import type { PlatformConfig } from '../../../contract/config';
 import type { PlatformRule } from './types';
@@ -58,23 +57,6 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     },
   },
 ];
-
-/** Listener rules and target groups one customer of the defaults needs on a shard. */
-export function albCapacityFinding(platform: PlatformConfig, rulesPerCustomer: number, file: string): ConfigIssue[] {
-  const need = platform.loadBalancer.customersPerAlb * rulesPerCustomer;
-  const limit = Math.min(ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS);
-  if (need <= limit) return [];
-  return [
-    {
-      code: 'rule.alb-capacity',
-      file,
-      path: 'loadBalancer.customersPerAlb',
-      value: platform.loadBalancer.customersPerAlb,
-      message: `${platform.loadBalancer.customersPerAlb} customers x ${rulesPerCustomer} listener rules and target groups each = ${need}, over the ALB limit of ${limit}`,
-      allowed: `at most ${Math.floor(limit / rulesPerCustomer)} with ${rulesPerCustomer} routed services per customer`,
-    },
-  ];
-}
 
 export function runPlatformRules(platform: PlatformConfig, file: string): ConfigIssue[] {
   return PLATFORM_RULES.flatMap((rule) =>

@@ -9,6 +9,11 @@ const RESOURCELESS = new Set([
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
   'secretsmanager:GetRandomPassword',
+  // ECS Exec: the SSM agent's session channels.
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
 ]);
 
 export const rule: PolicyRule = {
