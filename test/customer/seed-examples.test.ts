@@ -82,10 +82,7 @@ describe('GIVEN seed 004 as customer avnz (api, admin on 3000, portal on 3003)',
       expect(service.alarms).toEqual({
         enable: true,
         rollback: true,
-        alarm_names: [
-          expect.stringContaining(`${short}-5xx-rate-critical`),
-          expect.stringContaining(`${short}-latency-p95-critical`),
-        ],
+        alarm_names: [expect.stringContaining(`${short}-5xx-rate-critical`), expect.stringContaining(`${short}-latency-p95-critical`)],
       });
       expect(service.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
     }
