@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { activatesCostTags, costAllocationTagKeys } from '../../modules/platform/cost-allocation-tags';
-import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
+import { PLATFORM_OUTPUTS } from '../../modules/platform/output-contract';
 import type { PlatformConfig } from '../../contract/config';
 import { EMULATOR_CREDENTIALS, type LocalBackend } from './emulators';
 import { UsageError } from '../cli-support';

@@ -29,7 +29,7 @@ import { CustomerDashboard } from './dashboard';
 import { CustomerDns } from './dns';
 import { CustomerKey } from './encryption';
 import { resolveImage } from './image';
-import type { PlatformOutputs } from './platform-outputs';
+import type { PlatformOutputs } from './platform-output-reader';
 import { type CustomerRouting, Routing } from './routing';
 import { Service } from './service';
 import { UploadsBucket } from './storage';

@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
 import type { CustomerConfig, PlatformConfig } from '../../contract/config';
 import { CustomerInstance } from '../customer-instance/customer-instance';
-import { WorkspaceOutputs } from '../customer-instance/outputs';
-import { PlatformOutputs } from '../customer-instance/platform-outputs';
+import { WorkspaceOutputs } from '../customer-instance/customer-outputs';
+import { PlatformOutputs } from '../customer-instance/platform-output-reader';
 import type { CustomerRouting } from '../customer-instance/routing';
 import { customerNames } from '../naming';
 import { WorkspaceStack } from './workspace-stack';

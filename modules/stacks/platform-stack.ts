@@ -15,7 +15,7 @@ import { ExecSessionLogging } from '../platform/exec-sessions';
 import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
-import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
+import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/output-contract';
 import { ImageRegistry } from '../platform/registry';
 import { workspaceTags, WorkspaceStack } from './workspace-stack';
 

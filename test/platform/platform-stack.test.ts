@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
+import { PLATFORM_OUTPUTS } from '../../modules/platform/output-contract';
 import { TempRepo } from '../helpers/repo';
 import { policyStatements, resources } from './synth-json';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_OUTPUTS } from '../../modules/platform/outputs';
+import { PLATFORM_OUTPUTS } from '../../modules/platform/output-contract';
 import { TempRepo } from '../helpers/repo';
 
 let repo: TempRepo;

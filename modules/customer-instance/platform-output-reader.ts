@@ -1,7 +1,7 @@
 import { DataTerraformRemoteStateS3, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { STATE_KEYS } from '../naming';
-import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
+import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/output-contract';
 
 export interface PlatformOutputsProps {
   /** S3 bucket holding the platform workspace's state. */
