@@ -1,15 +1,12 @@
 import { ConfigError } from './errors';
 
-/** An error the user caused and can fix: printed without a stack trace, exit 1. */
-export class UsageError extends Error {}
-
 /**
- * Runs a command body; configuration and usage errors are printed plainly and exit 1,
+ * Runs a command body; configuration and usage errors (ConfigError, UsageError) are printed plainly and exit 1,
  * anything else is a bug and keeps its stack trace.
  */
 export function runOrExit(body: () => void | Promise<void>): void {
   const fail = (err: unknown): void => {
-    if (err instanceof ConfigError || err instanceof UsageError) {
+    if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
       return;

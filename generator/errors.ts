@@ -33,6 +33,19 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A failure the user caused outside the config files (a command-line argument, a CI
+ * artifact, a missing tool): the same issue shape and formatter as a config error,
+ * without the count header. Printed without a stack trace, exit 1.
+ */
+export class UsageError extends ConfigError {
+  constructor(issue: ConfigIssue) {
+    super([issue]);
+    this.name = 'UsageError';
+    this.message = formatIssue(issue);
+  }
+}
+
 /** Joins path segments into the dotted form users type in `explain`. */
 export function jsonPath(segments: readonly (string | number)[]): string {
   if (segments.length === 0) return '(root)';
@@ -210,5 +223,175 @@ export const issues = {
     message: 'top level must be a JSON object',
     value,
     allowed: 'a JSON object',
+  }),
+};
+
+const PLAN_JSON = 'the output of terraform show -json <planfile>';
+const CHANGED_REPORT = 'the output of npm run -s changed -- --base <ref> --json';
+const WORKSPACE_INDEX = 'the index written by npm run synth';
+/** `file` of an issue about a command-line argument. */
+const COMMAND_LINE = '(command line)';
+
+/** Failures outside the config files, for UsageError. */
+export const usageIssues = {
+  fileNotFound: (file: string, allowed: string): ConfigIssue => ({
+    code: 'file.missing',
+    file,
+    path: '(root)',
+    message: 'file not found',
+    allowed,
+  }),
+  malformedJson: (file: string, reason: string, allowed: string): ConfigIssue => ({
+    code: 'json.malformed',
+    file,
+    path: '(root)',
+    message: `malformed JSON (${reason})`,
+    allowed,
+  }),
+  planFileNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, PLAN_JSON),
+  malformedPlan: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, PLAN_JSON),
+  planNotAnObject: (file: string, value: unknown): ConfigIssue => ({
+    code: 'plan.not-an-object',
+    file,
+    path: '(root)',
+    message: 'not a JSON object',
+    value,
+    allowed: PLAN_JSON,
+  }),
+  planField: (file: string, path: string, message: string, value: unknown): ConfigIssue => ({
+    code: 'plan.bad-field',
+    file,
+    path,
+    message,
+    value,
+    allowed: PLAN_JSON,
+  }),
+  changedReportNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, CHANGED_REPORT),
+  malformedChangedReport: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, CHANGED_REPORT),
+  changedReportField: (file: string, path: string, message: string, value?: unknown): ConfigIssue => ({
+    code: 'changed-report.bad-field',
+    file,
+    path,
+    message,
+    ...(value !== undefined ? { value } : {}),
+    allowed: CHANGED_REPORT,
+  }),
+  noSuchWorkspace: (file: string, workspace: string, listed: readonly string[]): ConfigIssue => ({
+    code: 'cli.no-such-workspace',
+    file,
+    path: 'changed',
+    message: `no workspace "${workspace}"`,
+    allowed: `one of ${listed.join(', ') || '(none changed)'}`,
+  }),
+  indexNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, WORKSPACE_INDEX),
+  malformedIndex: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, WORKSPACE_INDEX),
+  indexWithoutWorkspaces: (file: string): ConfigIssue => ({
+    code: 'index.no-workspaces',
+    file,
+    path: 'workspaces',
+    message: 'missing',
+    allowed: `${WORKSPACE_INDEX}, { "workspaces": { "<workspace>": { "kind", "wave", ... } } }`,
+  }),
+  indexWithoutEntry: (file: string, workspace: string): ConfigIssue => ({
+    code: 'index.no-entry',
+    file,
+    path: 'workspaces',
+    message: `no entry for "${workspace}" although generated/stacks/${workspace} exists`,
+    allowed: 'a generated/ folder written by one complete npm run synth',
+  }),
+  baseIndexNotFound: (file: string, indexPath: string): ConfigIssue => ({
+    code: 'file.missing',
+    file,
+    path: '(root)',
+    message: 'file not found at the base, so removed workspaces have no wave or decommission flag',
+    allowed: `a base synthesized by a generator that writes ${indexPath}`,
+  }),
+  staleOutput: (): ConfigIssue => ({
+    code: 'output.stale',
+    file: 'generated/',
+    path: '(root)',
+    message: 'stale: customers/ changed since generated/ was last synthesized, so comparing it with the base would miss those changes',
+    allowed: 'run npm run synth first (and commit generated/ with the configs)',
+  }),
+  badRef: (message: string): ConfigIssue => ({
+    code: 'cli.bad-ref',
+    file: COMMAND_LINE,
+    path: '--base',
+    message,
+    allowed: 'a branch, tag or commit of this clone, e.g. origin/main (CI: check out with fetch-depth: 0)',
+  }),
+  notAGitTree: (root: string, base: string): ConfigIssue => ({
+    code: 'cli.not-a-git-tree',
+    file: root,
+    path: '(root)',
+    message: `not inside a git work tree, so there is nothing to compare --base ${base} with`,
+    allowed: 'run changed from a clone of this repository',
+  }),
+  noSuchSetting: (file: string, path: string, customer: string, topLevelKeys: readonly string[]): ConfigIssue => ({
+    code: 'cli.no-such-setting',
+    file,
+    path,
+    message: `no such setting in the merged config of "${customer}"`,
+    allowed: `a dotted path such as services.api.cpu; top-level keys: ${topLevelKeys.join(', ')}`,
+  }),
+  badRegion: (region: string): ConfigIssue => ({
+    code: 'cli.bad-region',
+    file: COMMAND_LINE,
+    path: '--region',
+    message: `"${region}" is not an AWS region`,
+    allowed: 'a region code such as eu-west-1',
+  }),
+  noAwsCredentials: (): ConfigIssue => ({
+    code: 'cost.no-credentials',
+    file: COMMAND_LINE,
+    path: 'prices:refresh',
+    message: 'no AWS credentials found, so the AWS Price List API cannot be asked',
+    allowed: [
+      'credentials allowed to call pricing:GetProducts (AWS_PROFILE, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, SSO, an instance role);',
+      '            estimates (npm run cost, validate, synth) use the committed snapshots and need none',
+    ].join('\n'),
+  }),
+  priceListRefused: (reason: string): ConfigIssue => ({
+    code: 'cost.price-list-refused',
+    file: COMMAND_LINE,
+    path: 'prices:refresh',
+    message: `the AWS Price List API refused: ${reason}`,
+    allowed: 'credentials allowed to call pricing:GetProducts',
+  }),
+  nothingSynthesized: (): ConfigIssue => ({
+    code: 'cost.not-synthesized',
+    file: 'generated/stacks',
+    path: '(root)',
+    message: 'no synthesized workspace',
+    allowed: 'run npm run synth first',
+  }),
+  customerNotSynthesized: (customer: string, known: readonly string[]): ConfigIssue => ({
+    code: 'cost.no-such-customer',
+    file: 'generated/stacks',
+    path: '(root)',
+    message: `no synthesized workspace for customer "${customer}"`,
+    allowed: `one of ${known.join(', ') || '(none)'} (run npm run synth after adding a customer)`,
+  }),
+  noPriceSnapshot: (file: string, region: string, regions: readonly string[]): ConfigIssue => ({
+    code: 'cost.no-price-snapshot',
+    file,
+    path: '(root)',
+    message: `no price snapshot for region ${region}`,
+    allowed: `one of ${regions.join(', ') || '(none)'}, or create it with: npm run prices:refresh -- --region ${region}`,
+  }),
+  terraformMissing: (bin: string): ConfigIssue => ({
+    code: 'local.terraform-missing',
+    file: bin,
+    path: '(root)',
+    message: 'terraform was not found on PATH',
+    allowed:
+      'Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install, e.g. the terraform_*_linux_amd64.zip unpacked into /usr/local/bin), then run again',
+  }),
+  terraformFailed: (step: string, code: number, output: string, allowed: string): ConfigIssue => ({
+    code: 'local.terraform-failed',
+    file: 'terraform',
+    path: step,
+    message: `failed (exit ${code}):\n${output}`,
+    allowed,
   }),
 };

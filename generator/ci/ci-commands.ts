@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { UsageError } from '../cli-support';
 import type { CostDiff } from '../cost/diff';
+import { UsageError, usageIssues } from '../errors';
 import { renderDriftIssue } from './drift-issue';
 import { ARTIFACT_PREFIX, parsePlanJson, readChangedReport, readPlanResult } from './plan-artifacts';
 import { blocksOnDataLoss, classifyPlan } from './plan-classify';
@@ -52,10 +52,13 @@ export function planCheckCommand(args: { readonly changed: string; readonly work
   const entry = [...report.changed, ...report.removed].find((w) => w.workspace === args.workspace);
   if (!entry)
     throw new UsageError(
-      `${args.changed}: no workspace "${args.workspace}"\n  allowed:  one of ${[...report.changed, ...report.removed].map((w) => w.workspace).join(', ') || '(none changed)'}`,
+      usageIssues.noSuchWorkspace(
+        args.changed,
+        args.workspace,
+        [...report.changed, ...report.removed].map((w) => w.workspace),
+      ),
     );
-  if (!existsSync(args.plan))
-    throw new UsageError(`${args.plan}: file not found\n  allowed:  the output of terraform show -json <planfile>`);
+  if (!existsSync(args.plan)) throw new UsageError(usageIssues.planFileNotFound(args.plan));
   const summary = classifyPlan(parsePlanJson(readFileSync(args.plan, 'utf8'), args.plan));
   const counts = `${args.workspace}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
   const losses = summary.dataLoss.map((d) => `  ${d.action}: ${d.address}`).join('\n');

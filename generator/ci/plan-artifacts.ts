@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
-import { renderValue } from '../errors';
+import { UsageError, usageIssues } from '../errors';
 import type { ChangedReport } from './changed-report';
 import type { TerraformPlanJson } from './plan-classify';
 
@@ -43,8 +42,6 @@ export function readPlanResult(dir: string, prefix: string, workspace: string): 
   };
 }
 
-const PLAN_ALLOWED = '  allowed:  the output of terraform show -json <planfile>';
-
 /**
  * `terraform show -json` output, checked for the fields the plan rules read: a truncated
  * or foreign file is a clear error (exit 1, so a check fails closed), never a crash.
@@ -54,13 +51,12 @@ export function parsePlanJson(text: string, where: string): TerraformPlanJson {
   try {
     plan = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${where}: malformed JSON (${(err as Error).message})\n${PLAN_ALLOWED}`);
+    throw new UsageError(usageIssues.malformedPlan(where, (err as Error).message));
   }
-  if (typeof plan !== 'object' || plan === null || Array.isArray(plan))
-    throw new UsageError(`${where}: (root): not a JSON object\n  received: ${renderValue(plan)}\n${PLAN_ALLOWED}`);
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) throw new UsageError(usageIssues.planNotAnObject(where, plan));
   const changes = plan.resource_changes;
   if (changes !== undefined && !Array.isArray(changes))
-    throw new UsageError(`${where}: resource_changes: not a list\n  received: ${renderValue(changes)}\n${PLAN_ALLOWED}`);
+    throw new UsageError(usageIssues.planField(where, 'resource_changes', 'not a list', changes));
   (changes ?? []).forEach((rc: any, i: number) => {
     const ok =
       typeof rc?.address === 'string' &&
@@ -69,9 +65,7 @@ export function parsePlanJson(text: string, where: string): TerraformPlanJson {
       Array.isArray(rc.change?.actions) &&
       rc.change.actions.every((a: unknown) => typeof a === 'string');
     if (!ok)
-      throw new UsageError(
-        `${where}: resource_changes[${i}]: needs address, type, mode and change.actions\n  received: ${renderValue(rc)}\n${PLAN_ALLOWED}`,
-      );
+      throw new UsageError(usageIssues.planField(where, `resource_changes[${i}]`, 'needs address, type, mode and change.actions', rc));
   });
   return plan as TerraformPlanJson;
 }
@@ -79,23 +73,22 @@ export function parsePlanJson(text: string, where: string): TerraformPlanJson {
 /** Reads the `changed --json` output a previous job saved. */
 export function readChangedReport(file: string): ChangedReport {
   const text = readIfPresent(file);
-  const allowed = '  allowed:  the output of npm run -s changed -- --base <ref> --json';
-  if (text === undefined) throw new UsageError(`${file}: file not found\n${allowed}`);
+  if (text === undefined) throw new UsageError(usageIssues.changedReportNotFound(file));
   let report: ChangedReport;
   try {
     report = JSON.parse(text) as ChangedReport;
   } catch (err) {
-    throw new UsageError(`${file}: malformed JSON (${(err as Error).message})\n${allowed}`);
+    throw new UsageError(usageIssues.malformedChangedReport(file, (err as Error).message));
   }
   if (!Array.isArray(report?.changed) || !Array.isArray(report.removed))
-    throw new UsageError(`${file}: changed, removed: missing\n${allowed}`);
+    throw new UsageError(usageIssues.changedReportField(file, 'changed, removed', 'missing'));
   for (const [key, list] of [
     ['changed', report.changed],
     ['removed', report.removed],
   ] as const)
     list.forEach((w, i) => {
       if (typeof w?.workspace !== 'string' || typeof w.wave !== 'number')
-        throw new UsageError(`${file}: ${key}[${i}]: needs workspace and wave\n  received: ${renderValue(w)}\n${allowed}`);
+        throw new UsageError(usageIssues.changedReportField(file, `${key}[${i}]`, 'needs workspace and wave', w));
     });
   return report;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 
 /** One line of generated/workspaces.json: what CI needs to order and plan workspaces. */
 export interface WorkspaceIndexEntry {
@@ -39,13 +39,11 @@ export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${where}: malformed JSON (${(err as Error).message})\n  allowed:  the index written by npm run synth`);
+    throw new UsageError(usageIssues.malformedIndex(where, (err as Error).message));
   }
   const workspaces = (parsed as { workspaces?: unknown } | null)?.workspaces;
   if (!workspaces || typeof workspaces !== 'object') {
-    throw new UsageError(
-      `${where}: workspaces: missing\n  allowed:  the index written by npm run synth, { "workspaces": { "<workspace>": { "kind", "wave", ... } } }`,
-    );
+    throw new UsageError(usageIssues.indexWithoutWorkspaces(where));
   }
   return new Map(Object.entries(workspaces as Record<string, WorkspaceIndexEntry>));
 }
@@ -53,7 +51,7 @@ export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex
 /** The working tree's generated/workspaces.json under `root`. */
 export function readWorkspaceIndex(root: string): WorkspaceIndex {
   const file = join(root, WORKSPACE_INDEX_PATH);
-  if (!existsSync(file)) throw new UsageError(`${WORKSPACE_INDEX_PATH}: file not found\n  allowed:  the index written by npm run synth`);
+  if (!existsSync(file)) throw new UsageError(usageIssues.indexNotFound(WORKSPACE_INDEX_PATH));
   return parseWorkspaceIndex(readFileSync(file, 'utf8'), WORKSPACE_INDEX_PATH);
 }
 
@@ -61,9 +59,7 @@ export function readWorkspaceIndex(root: string): WorkspaceIndex {
 export function indexed(index: WorkspaceIndex, workspace: string, where: string): IndexedWorkspace {
   const entry = index.get(workspace);
   if (!entry) {
-    throw new UsageError(
-      `${where}: workspaces: no entry for "${workspace}" although generated/stacks/${workspace} exists\n  allowed:  a generated/ folder written by one complete npm run synth`,
-    );
+    throw new UsageError(usageIssues.indexWithoutEntry(where, workspace));
   }
   return { workspace, ...entry };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 import { inputsDigest } from '../config/inputs-digest';
 import { dataStoreReplacements, renderReplacements } from '../data-stores/replacements';
 import { readMarker } from '../output/output-folder';
@@ -24,19 +24,16 @@ function git(root: string, args: readonly string[], input?: string): string {
 }
 
 function resolveBase(root: string, base: string): string {
-  const allowed = '  allowed:  a branch, tag or commit of this clone, e.g. origin/main (CI: check out with fetch-depth: 0)';
-  if (!base || base.startsWith('-')) throw new UsageError(`--base: ${JSON.stringify(base)} is not a git ref\n${allowed}`);
+  if (!base || base.startsWith('-')) throw new UsageError(usageIssues.badRef(`${JSON.stringify(base)} is not a git ref`));
   try {
     git(root, ['rev-parse', '--is-inside-work-tree']);
   } catch {
-    throw new UsageError(
-      `${root}: not inside a git work tree, so there is nothing to compare --base ${base} with\n  allowed:  run changed from a clone of this repository`,
-    );
+    throw new UsageError(usageIssues.notAGitTree(root, base));
   }
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]).trim();
   } catch {
-    throw new UsageError(`--base: unknown git ref "${base}"\n${allowed}`);
+    throw new UsageError(usageIssues.badRef(`unknown git ref "${base}"`));
   }
 }
 
@@ -71,9 +68,7 @@ function baseIndex(root: string, commit: string, base: string): WorkspaceIndex {
   try {
     text = git(root, ['show', `${commit}:./${WORKSPACE_INDEX_PATH}`]);
   } catch {
-    throw new UsageError(
-      `${where}: file not found at the base, so removed workspaces have no wave or decommission flag\n  allowed:  a base synthesized by a generator that writes ${WORKSPACE_INDEX_PATH}`,
-    );
+    throw new UsageError(usageIssues.baseIndexNotFound(where, WORKSPACE_INDEX_PATH));
   }
   return parseWorkspaceIndex(text, where);
 }
@@ -136,10 +131,7 @@ function refuseStaleOutput(root: string): void {
   const marker = readMarker(join(root, 'generated'), root);
   const recorded = marker?.meta?.inputs;
   if (typeof recorded !== 'string') return;
-  if (recorded !== inputsDigest(root))
-    throw new UsageError(
-      `generated/: stale: customers/ changed since generated/ was last synthesized, so comparing it with the base would miss those changes\n  allowed:  run npm run synth first (and commit generated/ with the configs)`,
-    );
+  if (recorded !== inputsDigest(root)) throw new UsageError(usageIssues.staleOutput());
 }
 
 function describe(w: ChangedWorkspace): string {

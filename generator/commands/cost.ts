@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues, ConfigError } from '../errors';
 import { costAssumptions } from '../cost/assumptions';
 import { estimateFleet, type FleetEstimate, readSynthesized } from '../cost/fleet';
 import { loadPrices } from '../cost/prices';
 import { inspectConfig, PATHS } from '../config/load';
-import { ConfigError } from '../errors';
 import type { PlatformConfig } from '../../contract/config';
 
 /** _platform.json, validated; the cost of a fleet only needs the region and the usage assumptions. */
@@ -18,13 +17,11 @@ export function readPlatform(root: string): PlatformConfig {
 export function costOfGenerated(root: string, only?: string): FleetEstimate {
   const platform = readPlatform(root);
   const workspaces = readSynthesized(join(root, 'generated'));
-  if (!workspaces.length) throw new UsageError('generated/stacks: no synthesized workspace\n  allowed:  run npm run synth first');
+  if (!workspaces.length) throw new UsageError(usageIssues.nothingSynthesized());
   const fleet = estimateFleet(workspaces, loadPrices(platform.region), costAssumptions(platform));
   if (only && !fleet.workspaces.some((w) => w.customer?.customer === only)) {
     const known = fleet.workspaces.flatMap((w) => (w.customer ? [w.customer.customer] : []));
-    throw new UsageError(
-      `no synthesized workspace for customer "${only}"\n  allowed:  one of ${known.join(', ') || '(none)'} (run npm run synth after adding a customer)`,
-    );
+    throw new UsageError(usageIssues.customerNotSynthesized(only, known));
   }
   return fleet;
 }

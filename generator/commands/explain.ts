@@ -1,5 +1,4 @@
-import { UsageError } from '../cli-support';
-import { jsonPath } from '../errors';
+import { UsageError, usageIssues, jsonPath } from '../errors';
 import type { ResolvedCustomer } from '../../contract/config';
 
 function segmentsOf(path: string): (string | number)[] {
@@ -32,10 +31,7 @@ export function explain(customer: ResolvedCustomer, path?: string): { value: unk
   const normalized = jsonPath(segments);
   const { found, value } = valueAt(customer.config, segments);
   if (!found) {
-    const top = Object.keys(customer.config).join(', ');
-    throw new UsageError(
-      `${customer.file}: ${path}: no such setting in the merged config of "${customer.config.name}"\n  allowed:  a dotted path such as services.api.cpu; top-level keys: ${top}`,
-    );
+    throw new UsageError(usageIssues.noSuchSetting(customer.file, path ?? '(root)', customer.config.name, Object.keys(customer.config)));
   }
   const leaves: ExplainedLeaf[] = [];
   for (const [leafPath, source] of customer.provenance) {

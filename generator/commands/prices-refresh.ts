@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 import { forgetPrices, hasSnapshot, loadPrices, pricesFile, PRICES_DIR } from '../cost/prices';
 import { refreshPrices } from '../cost/refresh';
 
@@ -10,16 +10,9 @@ const TEMPLATE_REGION = 'eu-west-1';
 /** The Price List API answers in us-east-1 (also ap-south-1, eu-central-1), whatever region is priced. */
 const PRICING_ENDPOINT_REGION = 'us-east-1';
 
-const NO_CREDENTIALS = [
-  'prices:refresh: no AWS credentials found, so the AWS Price List API cannot be asked',
-  '  allowed:  credentials allowed to call pricing:GetProducts (AWS_PROFILE, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, SSO, an instance role);',
-  '            estimates (npm run cost, validate, synth) use the committed snapshots and need none',
-].join('\n');
-
 /** Rebuilds generator/cost/prices/<region>.json from the Price List API; returns what it did, in words. */
 export async function pricesRefresh(region: string, opts: { dir?: string; today?: string } = {}): Promise<string> {
-  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9]$/.test(region))
-    throw new UsageError(`--region: "${region}" is not an AWS region\n  allowed:  a region code such as eu-west-1`);
+  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9]$/.test(region)) throw new UsageError(usageIssues.badRegion(region));
   const dir = opts.dir ?? PRICES_DIR;
   const reference = loadPrices(hasSnapshot(region, dir) ? region : TEMPLATE_REGION, dir);
   // The SDK warns that its 2027 releases need Node 22; this pinned release runs on the Node 20 the project supports.
@@ -29,7 +22,7 @@ export async function pricesRefresh(region: string, opts: { dir?: string; today?
   try {
     await client.config.credentials();
   } catch {
-    throw new UsageError(NO_CREDENTIALS);
+    throw new UsageError(usageIssues.noAwsCredentials());
   }
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   let result;
@@ -37,9 +30,7 @@ export async function pricesRefresh(region: string, opts: { dir?: string; today?
     result = await refreshPrices(region, reference, (input) => client.send(new GetProductsCommand(input)), today);
   } catch (err) {
     const e = err as { name?: string; message?: string };
-    throw new UsageError(
-      `prices:refresh: the AWS Price List API refused: ${e.name ?? 'Error'}: ${e.message ?? String(err)}\n  allowed:  credentials allowed to call pricing:GetProducts`,
-    );
+    throw new UsageError(usageIssues.priceListRefused(`${e.name ?? 'Error'}: ${e.message ?? String(err)}`));
   }
   const file = pricesFile(region, dir);
   mkdirSync(dirname(file), { recursive: true });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 
 /** One on-demand price: what a unit costs, and where the figure came from. */
 export interface PriceEntry {
@@ -47,10 +47,7 @@ export function loadPrices(region: string, dir = PRICES_DIR): PriceSnapshot {
   const file = pricesFile(region, dir);
   const hit = cache.get(file);
   if (hit) return hit;
-  if (!existsSync(file))
-    throw new UsageError(
-      `no price snapshot for region ${region} (${file})\n  allowed:  one of ${snapshotRegions(dir).join(', ') || '(none)'}, or create it with: npm run prices:refresh -- --region ${region}`,
-    );
+  if (!existsSync(file)) throw new UsageError(usageIssues.noPriceSnapshot(file, region, snapshotRegions(dir)));
   const snapshot = JSON.parse(readFileSync(file, 'utf8')) as PriceSnapshot;
   cache.set(file, snapshot);
   return snapshot;

@@ -4,7 +4,7 @@ import { activatesCostTags, costAllocationTagKeys } from '../../modules/platform
 import { PLATFORM_OUTPUTS } from '../../modules/platform/output-contract';
 import type { PlatformConfig } from '../../contract/config';
 import { EMULATOR_CREDENTIALS, type LocalBackend } from './emulators';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 import { AWS_PROVIDER_VERSION, PROVIDER_MIRROR, terraform, type TerraformResult } from './terraform';
 
 /**
@@ -99,11 +99,11 @@ export function writeJson(file: string, value: unknown): void {
 /** A failed Terraform step is reported as Terraform said it, without a stack trace. */
 function must(result: TerraformResult, what: string): TerraformResult {
   if (result.code !== 0)
-    throw new UsageError(`${what} failed (exit ${result.code}):\n${(result.stderr || result.stdout).trim()}${PROVIDER_HINT}`);
+    throw new UsageError(usageIssues.terraformFailed(what, result.code, (result.stderr || result.stdout).trim(), PROVIDER_HINT));
   return result;
 }
 
-const PROVIDER_HINT = `\n\nThe rehearsal needs hashicorp/aws ${AWS_PROVIDER_VERSION} from the local mirror (${PROVIDER_MIRROR}, or set TF_PROVIDER_MIRROR) or from registry.terraform.io.`;
+const PROVIDER_HINT = `the rehearsal needs hashicorp/aws ${AWS_PROVIDER_VERSION} from the local mirror (${PROVIDER_MIRROR}, or set TF_PROVIDER_MIRROR) or from registry.terraform.io.`;
 
 /**
  * Applies the generated bootstrap workspace against the emulators: the state bucket and

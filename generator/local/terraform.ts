@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError } from '../cli-support';
+import { UsageError, usageIssues } from '../errors';
 
 const run = promisify(execFile);
 
@@ -12,10 +12,6 @@ export const AWS_PROVIDER_VERSION = '5.100.0';
 
 /** Where this machine keeps hashicorp/aws 5.100.0 (see ARCHITECTURE.md). */
 export const PROVIDER_MIRROR = process.env.TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
-
-const INSTALL_HINT =
-  'terraform was not found on PATH. Install Terraform >= 1.6 (https://developer.hashicorp.com/terraform/install, ' +
-  'e.g. the terraform_*_linux_amd64.zip unpacked into /usr/local/bin), then run again.';
 
 let checkedBinary: string | undefined;
 
@@ -26,7 +22,7 @@ export function terraformBinary(): string {
   try {
     execFileSync(bin, ['version'], { stdio: 'pipe', env: terraformEnv() });
   } catch {
-    throw new UsageError(INSTALL_HINT);
+    throw new UsageError(usageIssues.terraformMissing(bin));
   }
   checkedBinary = bin;
   return bin;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../generator/cli-support';
+import { UsageError } from '../../generator/errors';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 
@@ -158,7 +158,7 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
     rmSync(repo.path('generated/workspaces.json'));
 
     expect(() => changedWorkspaces(repo.root, 'base')).toThrow(
-      /generated\/workspaces\.json: file not found\n {2}allowed: {2}the index written by npm run synth/,
+      /generated\/workspaces\.json: \(root\): file not found\n {2}allowed: {2}the index written by npm run synth\n {2}code: {5}file\.missing/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../generator/cli-support';
+import { UsageError } from '../../generator/errors';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
 import { dataStoreReplacements } from '../../generator/data-stores/replacements';
 import { cli } from '../helpers/cli';
@@ -82,7 +82,7 @@ describe('replacement-forcing changes to data stores are announced before any pl
     commit(repo, 'edited without synth');
     expect(() => changedWorkspaces(repo.root, 'base')).toThrow(UsageError);
     expect(() => changedWorkspaces(repo.root, 'base')).toThrow(
-      /generated\/: stale: customers\/ changed since generated\/ was last synthesized/,
+      /generated\/: \(root\): stale: customers\/ changed since generated\/ was last synthesized/,
     );
     repo.synth();
     expect(changedWorkspaces(repo.root, 'base').changed.map((w) => w.workspace)).toEqual(['customer-acme']);

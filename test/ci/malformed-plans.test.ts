@@ -16,7 +16,7 @@ const changed = {
 
 /** A plan file cut off mid-write, one that is JSON but not a plan, one with a broken resource change. */
 const BROKEN_PLANS: [string, string, string][] = [
-  ['truncated', '{"format_version":"1.2","resource_changes":[{"address":"aws_db_in', 'malformed JSON'],
+  ['truncated', '{"format_version":"1.2","resource_changes":[{"address":"aws_db_in', '(root): malformed JSON'],
   ['not an object', '[1,2]', '(root): not a JSON object'],
   [
     'a broken resource change',
@@ -78,7 +78,7 @@ describe('CI commands fail cleanly on malformed plans', () => {
     writeFileSync(join(repo.path('drift/drift-platform'), 'plan.json'), '{"resource_changes": [');
     const r = await cli(['--root', repo.root, 'drift-report', '--plans', repo.path('drift'), '--out', repo.path('drift.md')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('drift-platform/plan.json: malformed JSON');
+    expect(r.stderr).toContain('drift-platform/plan.json: (root): malformed JSON');
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });

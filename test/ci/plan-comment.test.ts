@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../generator/cli-support';
+import { UsageError } from '../../generator/errors';
 import { planCheckCommand, planCommentCommand } from '../../generator/ci/ci-commands';
 import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { classifyPlan, type TerraformPlanJson } from '../../generator/ci/plan-classify';

@@ -89,9 +89,10 @@ describe('prices:refresh parsing a recorded Price List API response', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(
         [
-          'prices:refresh: no AWS credentials found, so the AWS Price List API cannot be asked',
+          '(command line): prices:refresh: no AWS credentials found, so the AWS Price List API cannot be asked',
           '  allowed:  credentials allowed to call pricing:GetProducts (AWS_PROFILE, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, SSO, an instance role);',
           '            estimates (npm run cost, validate, synth) use the committed snapshots and need none',
+          '  code:     cost.no-credentials',
           '',
         ].join('\n'),
       );

@@ -16,6 +16,7 @@ describe('without terraform', () => {
       (err: { code: number; stderr: string }) => err,
     );
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('terraform was not found on PATH. Install Terraform >= 1.6');
+    expect(result.stderr).toContain('terraform was not found on PATH\n  allowed:  Terraform >= 1.6');
+    expect(result.stderr).toContain('code:     local.terraform-missing');
   });
 });
