@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../../contract/config';
 import { StateBackend } from '../platform/state-backend';
+import { terraformLiterals } from '../terraform-literal';
 import { WorkspaceStack } from './workspace-stack';
 
 export interface BootstrapStackProps {
@@ -12,8 +13,9 @@ export class BootstrapStack extends WorkspaceStack {
   readonly backend: StateBackend;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
-    super(scope, id, { platform: props.platform });
-    const { state } = props.platform;
+    const platform = terraformLiterals(props.platform);
+    super(scope, id, { platform });
+    const { state } = platform;
     this.backend = new StateBackend(this, 'state-backend', {
       bucketName: state.bucket,
       lockTableName: state.lockTable,

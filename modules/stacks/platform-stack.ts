@@ -14,6 +14,7 @@ import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
 import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
 import { ImageRegistry } from '../platform/registry';
+import { terraformLiterals } from '../terraform-literal';
 import { workspaceTags, WorkspaceStack } from './workspace-stack';
 
 /** CloudFront only accepts certificates from this region. */
@@ -30,8 +31,9 @@ export interface PlatformStackProps {
 /** Shared infrastructure: network, cluster, registry, load balancers, certificates. */
 export class PlatformStack extends WorkspaceStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    super(scope, id, { platform: props.platform, stateKey: STATE_KEYS.platform });
-    const { platform } = props;
+    // The one place platform text is made literal for Terraform.
+    const platform = terraformLiterals(props.platform);
+    super(scope, id, { platform, stateKey: STATE_KEYS.platform });
     const names = platformNames(platform);
     const accountId = new DataAwsCallerIdentity(this, 'account', {}).accountId;
     const partition = new DataAwsPartition(this, 'partition', {}).partition;
