@@ -43,6 +43,15 @@ export interface PlatformConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** Policy waivers covering every workspace. @default [] */
   readonly waivers?: readonly Waiver[];
+  readonly secrets?: {
+    /**
+     * Secret name prefixes (ending in `/`) every customer may reference, besides its own
+     * `<app>/<environment>/<customer>/`.
+     *
+     * @default [] (each customer reads only its own secrets)
+     */
+    readonly sharedPrefixes?: readonly string[];
+  };
   readonly ci: {
     readonly planRoleArn: string;
     readonly applyRoleArn: string;

@@ -62,7 +62,7 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
     stateKey: STATE_KEYS.platform,
     index: { kind: 'platform', wave: -1, stateKey: STATE_KEYS.platform },
     dependsOn: WORKSPACES.bootstrap,
-    summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.`,
+    summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.`,
   });
 
   for (const plan of model.plans) {

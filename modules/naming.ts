@@ -46,12 +46,11 @@ export function platformNames(ctx: NamingContext) {
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     albSecurityGroup: `${prefix}-alb`,
     cluster: prefix,
-    executionRole: `${prefix}-task-execution`,
     /** Namespaced by app and environment so two environments can share an account. */
     ecrRepository: (repository: string): string => `${prefix}/${repository}`,
     /** Bucket names are global: the account id keeps them unique. */
     albAccessLogsBucket: (accountId: string): string => `${prefix}-alb-logs-${accountId}`,
-    /** Secrets Manager names and SSM parameter paths the task execution role may read. */
+    /** Root of the Secrets Manager names and SSM paths of this app and environment: each customer's own lie under it. */
     secretsPath: `${ctx.appName}/${ctx.environment}`,
   };
 }
@@ -77,6 +76,8 @@ export function customerNames(ctx: NamingContext, customer: string) {
     cacheMemberCluster: (index: number): string => `${prefix}-${String(index).padStart(3, '0')}`,
     uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
     taskRole: `${prefix}-task`,
+    /** Secrets Manager names and SSM parameter paths the customer's services may read (besides shared prefixes). */
+    secretsPrefix: `${ctx.appName}/${ctx.environment}/${customer}/`,
     executionRole: `${prefix}-execution`,
     /** Two-part suffixes: service names hold no hyphen, so these never meet a service's group. */
     databaseSecurityGroup: `${prefix}-database-sg`,
@@ -216,7 +217,6 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
 export function platformOwnedNames(ctx: NamingContext, maxShards = 100): DerivedName[] {
   const p = platformNames(ctx);
   return [
-    { ...IAM_ROLE, value: p.executionRole },
     { ...IAM_ROLE, value: p.flowLogRole },
     { ...SG, value: p.endpointSecurityGroup },
     { ...SG, value: p.albSecurityGroup },

@@ -150,7 +150,6 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     databaseSubnetIds: azs.map((az, i) => `subnet-0dbs${i}${az}000000000`),
     clusterName: prefix,
     clusterArn: `arn:aws:ecs:${r}:${account}:cluster/${prefix}`,
-    executionRoleArn: `arn:aws:iam::${account}:role/${prefix}-task-execution`,
     albSecurityGroupId: 'sg-0a1b2c3d4e5f67890',
     albHttpsListenerArns: shards.map(
       (i) => `arn:aws:elasticloadbalancing:${r}:${account}:listener/app/${prefix}-alb-${i}/50dc6c495c0c9188/f2f7dc8efc522ab${i}`,

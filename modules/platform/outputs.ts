@@ -17,7 +17,6 @@ export const PLATFORM_OUTPUTS = {
   databaseSubnetIds: { name: 'database_subnet_ids', description: 'Database subnet IDs, one per AZ (RDS, ElastiCache); no internet route.' },
   clusterName: { name: 'ecs_cluster_name', description: 'Name of the shared ECS cluster.' },
   clusterArn: { name: 'ecs_cluster_arn', description: 'ARN of the shared ECS cluster.' },
-  executionRoleArn: { name: 'task_execution_role_arn', description: 'ARN of the shared ECS task execution role.' },
   albSecurityGroupId: { name: 'alb_security_group_id', description: 'Security group of the shared ALBs (source of task ingress).' },
   albHttpsListenerArns: { name: 'alb_https_listener_arns', description: 'HTTPS listener ARN of each ALB shard, by shard index.' },
   albDnsNames: { name: 'alb_dns_names', description: 'DNS name of each ALB shard, by shard index.' },

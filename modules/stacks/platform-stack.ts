@@ -1,5 +1,4 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -9,7 +8,6 @@ import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';
 import { Certificates } from '../platform/certificates';
 import { FargateCluster } from '../platform/cluster';
-import { TaskExecutionRole } from '../platform/execution-role';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
 import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
@@ -36,7 +34,6 @@ export class PlatformStack extends WorkspaceStack {
     super(scope, id, { platform, stateKey: STATE_KEYS.platform });
     const names = platformNames(platform);
     const accountId = new DataAwsCallerIdentity(this, 'account', {}).accountId;
-    const partition = new DataAwsPartition(this, 'partition', {}).partition;
 
     const network = new Network(this, 'network', {
       context: platform,
@@ -53,14 +50,6 @@ export class PlatformStack extends WorkspaceStack {
       immutableTags: platform.ecr.immutableTags,
       keepTaggedImages: platform.ecr.keepTaggedImages,
       untaggedExpiryDays: platform.ecr.untaggedExpiryDays,
-    });
-    const executionRole = new TaskExecutionRole(this, 'task-execution-role', {
-      roleName: names.executionRole,
-      repositoryArns: Object.values(registry.repositories).map((r) => r.arn),
-      partition,
-      region: platform.region,
-      accountId,
-      secretsPath: names.secretsPath,
     });
 
     const cloudfrontProvider =
@@ -113,7 +102,6 @@ export class PlatformStack extends WorkspaceStack {
       databaseSubnetIds: network.subnets.database.map((s) => s.id),
       clusterName: cluster.cluster.name,
       clusterArn: cluster.cluster.arn,
-      executionRoleArn: executionRole.role.arn,
       albSecurityGroupId: albSecurityGroup.securityGroup.id,
       albHttpsListenerArns: shards.map((s) => s.httpsListener.arn),
       albDnsNames: shards.map((s) => s.alb.dnsName),

@@ -1,4 +1,4 @@
-import { type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames } from '../../../modules/naming';
+import { customerNames, type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
@@ -28,6 +28,17 @@ function describeMemory(options: readonly number[]): string {
 }
 
 const svcPath = (name: string, ...rest: string[]): string => jsonPath(['services', name, ...rest]);
+
+/** The secret's name (Secrets Manager) or parameter path without its leading slash (SSM), from its ARN. */
+export function secretName(arn: string): string {
+  const parts = arn.split(':');
+  return parts[2] === 'ssm'
+    ? parts
+        .slice(5)
+        .join(':')
+        .replace(/^parameter\/?/, '')
+    : (parts[6] ?? '');
+}
 
 export const CUSTOMER_RULES: readonly CustomerRule[] = [
   {
@@ -260,6 +271,37 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
             allowed: `a Secrets Manager or SSM ARN in ${ctx.platform.region}`,
           })),
       ),
+  },
+  {
+    id: 'secrets-under-own-prefix',
+    description: "secret ARNs name the customer's own secrets (<app>/<environment>/<customer>/...) or a prefix _platform.json shares",
+    check: (c, ctx) => {
+      const own = customerNames(ctx.platform, c.name).secretsPrefix;
+      const shared = ctx.platform.secrets?.sharedPrefixes ?? [];
+      const allowed = `a secret or parameter named ${own}<name>${
+        shared.length ? ` or under a shared prefix (${shared.join(', ')})` : ''
+      }; secrets every customer may read go under a prefix listed in customers/_platform.json secrets.sharedPrefixes`;
+      const sharesOwn = shared
+        .filter((prefix) => prefix.startsWith(own))
+        .map((prefix) => ({
+          path: 'name',
+          value: c.name,
+          message: `customers/_platform.json shares the prefix "${prefix}", which lies inside customer ${c.name}'s own ${own}`,
+          allowed: "a shared prefix outside every customer's prefix (rename it in secrets.sharedPrefixes), or another customer name",
+        }));
+      return sharesOwn.concat(
+        activeServices(c).flatMap(([n, s]) =>
+          Object.entries(s.secrets)
+            .filter(([, arn]) => ![own, ...shared].some((prefix) => secretName(arn).startsWith(prefix)))
+            .map(([k, arn]) => ({
+              path: svcPath(n, 'secrets', k),
+              value: arn,
+              message: `secret "${secretName(arn)}" is outside customer ${c.name}'s own prefix ${own}`,
+              allowed,
+            })),
+        ),
+      );
+    },
   },
   {
     id: 'read-replicas-need-multi-az',

@@ -57,6 +57,25 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
         : [];
     },
   },
+  {
+    id: 'shared-secrets-outside-customers',
+    description: "a shared secret prefix does not cover the customers' own prefixes (<app>/<environment>/<customer>/)",
+    check: (p) => {
+      const customersRoot = `${p.appName}/${p.environment}/`;
+      return (p.secrets?.sharedPrefixes ?? []).flatMap((prefix, i) =>
+        customersRoot.startsWith(prefix)
+          ? [
+              {
+                path: `secrets.sharedPrefixes[${i}]`,
+                value: prefix,
+                message: `prefix "${prefix}" covers every customer's own secrets (${customersRoot}<customer>/)`,
+                allowed: `a prefix outside ${customersRoot}<customer>/, e.g. "${customersRoot}shared/" or "${p.appName}-shared/"`,
+              },
+            ]
+          : [],
+      );
+    },
+  },
 ];
 
 /** Listener rules and target groups one customer of the defaults needs on a shard. */
