@@ -60,7 +60,7 @@ export interface PlatformConfig {
   };
 }
 
-export type DataStore = 'database' | 'cache';
+export type DataStore = 'database' | 'cache' | 'uploads';
 
 export interface AutoscalingConfig {
   readonly min: number;

@@ -75,7 +75,8 @@ export function customerNames(ctx: NamingContext, customer: string) {
     /** ElastiCache names a replication group's member clusters `<group>-001`, `-002`, … */
     cacheMemberCluster: (index: number): string => `${prefix}-${String(index).padStart(3, '0')}`,
     uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
-    taskRole: `${prefix}-task`,
+    /** Each service has its own task role, granted only the data stores it lists. */
+    taskRole: (service: string): string => `${prefix}-${service}-task`,
     /** Secrets Manager names and SSM parameter paths the customer's services may read (besides shared prefixes). */
     secretsPrefix: `${ctx.appName}/${ctx.environment}/${customer}/`,
     executionRole: `${prefix}-execution`,
@@ -189,7 +190,6 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     ...[1, 2, 3, 4, 5].map((i) => ({ ...RDS, kind: 'RDS read replica identifier', value: n.databaseReplicaIdentifier(i) })),
     { ...REDIS, value: n.cacheReplicationGroup },
     { ...S3, value: n.uploadsBucket(ACCOUNT_ID_PLACEHOLDER) },
-    { ...IAM_ROLE, value: n.taskRole },
     { ...IAM_ROLE, value: n.executionRole },
     { ...ECS, kind: 'ECS cluster name', value: n.cluster },
     { ...SG, value: n.databaseSecurityGroup },
@@ -201,6 +201,7 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     if (s.routed) out.push({ ...TG, value: n.targetGroup(s.name) });
     out.push({ ...ECS, kind: 'ECS service name', value: n.ecsService(s.name) });
     out.push({ ...SG, value: n.serviceSecurityGroup(s.name) });
+    out.push({ ...IAM_ROLE, value: n.taskRole(s.name) });
   }
   if (dedicated) {
     out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });

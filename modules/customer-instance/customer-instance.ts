@@ -256,22 +256,32 @@ export class CustomerInstance extends Construct {
     return { database, cache, uploads };
   }
 
-  /** The execution role (image, logs, secrets) and the application's task role (its data stores). */
+  /** The execution role (image, logs, secrets) and one task role per service (the data stores it lists). */
   private taskRoles(ctx: Context): TaskRoles {
     const { names } = ctx;
     return new TaskRoles(this, 'roles', {
       executionRoleName: names.executionRole,
       ecrRepositoryPattern: platformNames(ctx.platform).ecrRepository('*'),
-      taskRoleName: names.taskRole,
       account: ctx.account,
       logGroupNames: ctx.serviceLogGroups,
       configuredSecretArns: ctx.services.flatMap(([, s]) => Object.values(s.secrets)),
       databaseSecretArn: this.database?.secretArn,
-      grants: {
-        bucketArn: this.uploads?.bucket.arn,
-        kmsKeyArn: ctx.kmsKeyArn,
-        cacheConnectArns: this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
-      },
+      kmsKeyArn: ctx.kmsKeyArn,
+      // Each service's own role holds only the stores it lists: the frontend touches neither bucket nor cache.
+      taskRoles: ctx.services.map(([name, s]) => {
+        const uses = (store: DataStore): boolean => (s.dataStores ?? []).includes(store);
+        const bucket = uses('uploads') ? this.uploads : undefined;
+        return {
+          service: name,
+          roleName: names.taskRole(name),
+          grants: {
+            bucketArn: bucket?.bucket.arn,
+            // The key encrypts the bucket's objects; the cache authenticates through IAM and needs no key.
+            kmsKeyArn: bucket ? ctx.kmsKeyArn : undefined,
+            cacheConnectArns: uses('cache') && this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
+          },
+        };
+      }),
     });
   }
 
@@ -300,9 +310,9 @@ export class CustomerInstance extends Construct {
   /** Connection settings per data store; each service gets those of the stores it lists. */
   private connections(ctx: Context): Connections {
     const appEnvironment: Record<string, string> = { APP_URL: `https://${ctx.c.domain}` };
-    if (this.uploads) appEnvironment.UPLOADS_BUCKET = this.uploads.bucket.bucket;
-    const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
-    const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
+    const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {}, uploads: {} };
+    const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {}, uploads: {} };
+    if (this.uploads) storeEnvironment.uploads.UPLOADS_BUCKET = this.uploads.bucket.bucket;
     const storeGroups: Connections['storeGroups'] = {};
     if (this.database) {
       Object.assign(storeEnvironment.database, {
@@ -367,7 +377,7 @@ export class CustomerInstance extends Construct {
         clusterName: placement.clusterName,
         subnetIds: privateSubnetIds,
         executionRoleArn: roles.executionRole.arn,
-        taskRoleArn: roles.taskRole?.arn,
+        taskRoleArn: roles.taskRoles.get(name)?.arn,
         connectionEnvironment: Object.assign({}, appEnvironment, ...(s.dataStores ?? []).map((d) => storeEnvironment[d])),
         connectionSecrets: Object.assign({}, ...(s.dataStores ?? []).map((d) => storeSecrets[d])),
         loadBalancing: route ? { targetGroupArn: route.targetGroup.arn, listenerRule: route.rule } : undefined,
