@@ -1,3 +1,4 @@
+import { imageTag } from '../../../modules/customer-instance/image';
 import { customerNames, type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
@@ -236,6 +237,19 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
             ]
           : [];
       }),
+  },
+  {
+    id: 'image-pinned',
+    description: 'every image is pinned by a version tag or a digest, never "latest" (which runs whatever was pushed last)',
+    check: (c) =>
+      activeServices(c)
+        .filter(([, s]) => imageTag(s.image)?.toLowerCase() === 'latest')
+        .map(([n, s]) => ({
+          path: svcPath(n, 'image'),
+          value: s.image,
+          message: `image "${s.image}" is not pinned: "latest" runs whatever was pushed last, on the next task start`,
+          allowed: `a version tag (${s.image.replace(/:[^:/]+$/, ':1.4.2')}) or a digest (${s.image.replace(/:[^:/]+$/, '@sha256:<64 hex digits>')})`,
+        })),
   },
   {
     id: 'no-secrets-in-environment',
