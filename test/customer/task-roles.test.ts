@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TempRepo } from '../helpers/repo';
+import type { TempRepo } from '../helpers/repo';
 import { resources } from '../platform/synth-json';
 import { addressOf, customerStack, synthesized } from './examples';
 

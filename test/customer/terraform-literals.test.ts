@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigIssue, jsonPath } from '../../generator/errors';
+import { type ConfigIssue, jsonPath } from '../../generator/errors';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 import { validateWorkspace } from '../helpers/terraform';
 
