@@ -79,6 +79,8 @@ export function customerNames(ctx: NamingContext, customer: string) {
     taskRole: (service: string): string => `${prefix}-${service}-task`,
     /** Secrets Manager names and SSM parameter paths the customer's services may read (besides shared prefixes). */
     secretsPrefix: `${ctx.appName}/${ctx.environment}/${customer}/`,
+    /** The CloudFront origin-verify header value, under the customer's own secret prefix. */
+    originVerifySecret: `${ctx.appName}/${ctx.environment}/${customer}/cdn-origin-verify`,
     executionRole: `${prefix}-execution`,
     /** Two-part suffixes: service names hold no hyphen, so these never meet a service's group. */
     databaseSecurityGroup: `${prefix}-database-sg`,

@@ -45,6 +45,8 @@ export interface CdnProps {
    * @default - no assets origin
    */
   readonly assets?: { readonly bucket: S3Bucket; readonly originAccessControlName: string };
+  /** Header (name and secret value) CloudFront adds to every request to the ALB, which the listener rules require. */
+  readonly originVerify: { readonly name: string; readonly value: string };
 }
 
 /**
@@ -63,6 +65,7 @@ export class Cdn extends Construct {
         originId: ALB_ORIGIN,
         domainName: props.albDnsName,
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        customHeader: [{ name: props.originVerify.name, value: props.originVerify.value }],
       },
     ];
     const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [];

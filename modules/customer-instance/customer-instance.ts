@@ -22,6 +22,7 @@ import { Database, DATABASE_LOG_EXPORTS, DATABASE_NAME, defaultDeletionProtectio
 import { DedicatedLoadBalancer } from './dedicated-load-balancer';
 import { CustomerDns } from './dns';
 import { CustomerKey } from './encryption';
+import { OriginVerifySecret } from './origin-verify';
 import { resolveImage } from './image';
 import type { PlatformOutputs } from './platform-outputs';
 import { type CustomerRouting, Routing } from './routing';
@@ -149,9 +150,13 @@ export class CustomerInstance extends Construct {
     this.cache = stores.cache;
     this.uploads = stores.uploads;
     const roles = this.taskRoles(ctx);
-    const routes = this.routes(ctx, placement.edge);
+    // Behind the CDN, the listener rules match only requests CloudFront signed with this header.
+    const originVerify = c.cdn.enabled
+      ? new OriginVerifySecret(this, 'origin-verify', { secretName: this.names.originVerifySecret, kmsKeyArn: ctx.kmsKeyArn })
+      : undefined;
+    const routes = this.routes(ctx, placement.edge, originVerify);
     this.services = this.ecsServices(ctx, placement, roles, routes);
-    this.cdn = this.cdnAndDns(ctx, placement.edge);
+    this.cdn = this.cdnAndDns(ctx, placement.edge, originVerify);
     this.alarms = this.alarmsAndBudget(ctx, placement.edge, routes);
   }
 
@@ -184,6 +189,8 @@ export class CustomerInstance extends Construct {
         accessLogsPrefix: names.dedicatedAlbLogsPrefix,
         idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds,
         deletionProtection: ctx.deletionProtection,
+        // Behind the CDN, clients must not skip it (and its WAF) by calling the ALB directly.
+        cloudFrontOnly: ctx.c.cdn.enabled,
       });
       const { alb, httpsListener } = own.loadBalancer;
       return {
@@ -285,13 +292,14 @@ export class CustomerInstance extends Construct {
     });
   }
 
-  /** A target group and listener rule per routed service, at its allocated priority. */
-  private routes(ctx: Context, edge: Edge): Routing['routes'] {
+  /** A target group and listener rule per routed service, at its allocated priority (requiring CloudFront's header behind the CDN). */
+  private routes(ctx: Context, edge: Edge, originVerify: OriginVerifySecret | undefined): Routing['routes'] {
     const { c, routing, names } = ctx;
     return new Routing(this, 'routing', {
       listenerArn: edge.listenerArn,
       vpcId: ctx.vpcId,
       domain: c.domain,
+      requiredHeader: originVerify ? { name: originVerify.headerName, value: originVerify.value } : undefined,
       services: routedServices(c).map(([name, s]) => {
         const priority = Object.hasOwn(routing.priorities, name) ? routing.priorities[name] : undefined;
         if (priority === undefined) throw new Error(`service "${name}" of "${c.name}" has no listener priority allocated`);
@@ -398,9 +406,9 @@ export class CustomerInstance extends Construct {
   }
 
   /** The CloudFront distribution when enabled, and the DNS record pointing at it or at the load balancer. */
-  private cdnAndDns(ctx: Context, edge: Edge): Cdn | undefined {
+  private cdnAndDns(ctx: Context, edge: Edge, originVerify: OriginVerifySecret | undefined): Cdn | undefined {
     const { c, out, names } = ctx;
-    const cdn = c.cdn.enabled
+    const cdn = originVerify
       ? new Cdn(this, 'cdn', {
           domain: c.domain,
           albDnsName: edge.dnsName,
@@ -408,6 +416,7 @@ export class CustomerInstance extends Construct {
           priceClass: c.cdn.priceClass,
           apiPathPatterns: apiPathPatterns(c, ctx.routing),
           apiCachePolicyName: names.cdnApiCachePolicy,
+          originVerify: { name: originVerify.headerName, value: originVerify.value },
           assets:
             ctx.assetsViaCdn && this.uploads
               ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl }

@@ -28,6 +28,9 @@ function describeMemory(options: readonly number[]): string {
   return `${options[0]} to ${options[options.length - 1]} in steps of ${step}`;
 }
 
+/** Condition values one ALB listener rule holds (host, paths, headers together). */
+const ALB_RULE_CONDITION_VALUES = 5;
+
 const svcPath = (name: string, ...rest: string[]): string => jsonPath(['services', name, ...rest]);
 
 /** The secret's name (Secrets Manager) or parameter path without its leading slash (SSM), from its ARN. */
@@ -237,6 +240,23 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
             ]
           : [];
       }),
+  },
+  {
+    id: 'cdn-rule-conditions-fit',
+    description:
+      'behind the CDN, each listener rule holds host, origin-verify header and at most 3 path patterns (an ALB rule holds 5 condition values)',
+    check: (c) =>
+      c.cdn.enabled
+        ? routedServices(c)
+            .filter(([, s]) => (s.pathPatterns?.length ?? 0) > ALB_RULE_CONDITION_VALUES - 2)
+            .map(([n, s]) => ({
+              path: svcPath(n, 'pathPatterns'),
+              involves: ['cdn.enabled'],
+              value: s.pathPatterns,
+              message: `${s.pathPatterns!.length} path patterns, the host and CloudFront's origin-verify header exceed the ${ALB_RULE_CONDITION_VALUES} condition values of an ALB listener rule`,
+              allowed: `at most ${ALB_RULE_CONDITION_VALUES - 2} path patterns while cdn.enabled is true`,
+            }))
+        : [],
   },
   {
     id: 'image-pinned',
