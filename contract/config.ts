@@ -28,6 +28,8 @@ export interface PlatformConfig {
     readonly lockTable: string;
     readonly kmsKeyId?: string;
     readonly useLockfile: boolean;
+    readonly noncurrentVersionExpirationDays: number;
+    readonly accessLogBucket?: string;
   };
   readonly ecr: {
     readonly repositories: readonly string[];

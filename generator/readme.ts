@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../contract/config';
+import { stateKmsKeyId } from '../modules/naming';
 
 export interface WorkspaceReadmeInput {
   readonly workspace: string;
@@ -33,6 +34,7 @@ export function renderWorkspaceReadme(input: WorkspaceReadmeInput): string {
     dependsOn: input.dependsOn,
     bucket: input.platform.state.bucket,
     lockTable: input.platform.state.lockTable,
+    stateKmsKeyId: stateKmsKeyId(input.platform, input.platform.state.kmsKeyId),
     region: input.platform.region,
   });
 }

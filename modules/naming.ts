@@ -23,6 +23,19 @@ export const STATE_KEYS = {
   customer: (customer: string): string => `customers/${customer}/terraform.tfstate`,
 } as const;
 
+/** The key every backend block names: the configured one, or the bootstrap's own by its alias. */
+export function stateKmsKeyId(ctx: NamingContext, configured: string | undefined): string {
+  return configured ?? platformNames(ctx).stateKeyAlias;
+}
+
+/** The bucket the state bucket's access logs go to: the configured one, or `<bucket>-logs`. */
+export function stateAccessLogBucket(stateBucket: string, configured: string | undefined): string {
+  return configured ?? `${stateBucket}-logs`;
+}
+
+/** Days the state bucket's server access logs are kept. */
+export const STATE_ACCESS_LOG_RETENTION_DAYS = 365;
+
 /** `<app>-<env>`, the prefix of most platform names. */
 export function platformPrefix(ctx: NamingContext): string {
   return `${ctx.appName}-${ctx.environment}`;
@@ -43,6 +56,8 @@ export function platformNames(ctx: NamingContext) {
     routeTable: (tier: string, az?: number): string => (az === undefined ? `${prefix}-${tier}` : `${prefix}-${tier}-${az}`),
     flowLogGroup: `/vpc/${prefix}/flow-logs`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
+    /** The bootstrap's state key, named so every backend block can refer to it before it exists. */
+    stateKeyAlias: `alias/${prefix}-terraform-state`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     albSecurityGroup: `${prefix}-alb`,
     cluster: prefix,

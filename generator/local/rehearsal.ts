@@ -107,14 +107,17 @@ const PROVIDER_HINT = `\n\nThe rehearsal needs hashicorp/aws ${AWS_PROVIDER_VERS
 /**
  * Applies the generated bootstrap workspace against the emulators: the state bucket and
  * the lock table, created by the AWS provider. Only those two resources are targeted:
- * s3rver implements none of the bucket sub-resources (versioning, encryption, public
- * access block, policy, ownership) and dynalite no point-in-time recovery, so those stay
+ * s3rver implements none of the bucket sub-resources (versioning, encryption, logging,
+ * lifecycle, public access block, policy, ownership), there is no KMS emulator for the
+ * state key, and dynalite has no point-in-time recovery, so those stay
  * proven by `terraform validate` and the mocked apply instead.
  */
 export async function applyBootstrap(copy: WorkspaceCopy, backend: LocalBackend): Promise<TerraformResult> {
   const table = Object.keys(copy.synthesized.resource?.aws_dynamodb_table ?? {});
-  const bucket = Object.keys(copy.synthesized.resource?.aws_s3_bucket ?? {});
-  if (table.length !== 1 || bucket.length !== 1) throw new Error('the bootstrap workspace should hold exactly one bucket and one table');
+  // The state bucket is the one the `state_bucket` output names (the access-log bucket is the other).
+  const bucket = /^\$\{aws_s3_bucket\.([^.]+)\.bucket\}$/.exec(copy.synthesized.output?.state_bucket?.value ?? '')?.[1];
+  if (table.length !== 1 || !bucket)
+    throw new Error('the bootstrap workspace should hold one lock table and name its state bucket in the state_bucket output');
   writeJson(join(copy.dir, 'emulator_override.tf.json'), {
     ...providerOverride(backend, { dropDefaultTags: true }),
     resource: { aws_dynamodb_table: { [table[0]]: { point_in_time_recovery: [{ enabled: false }] } } },
@@ -126,7 +129,7 @@ export async function applyBootstrap(copy: WorkspaceCopy, backend: LocalBackend)
       '-auto-approve',
       '-input=false',
       '-no-color',
-      `-target=aws_s3_bucket.${bucket[0]}`,
+      `-target=aws_s3_bucket.${bucket}`,
       `-target=aws_dynamodb_table.${table[0]}`,
     ]),
     'terraform apply (bootstrap)',

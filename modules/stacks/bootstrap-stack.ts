@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../../contract/config';
+import { TerraformOutput } from 'cdktf';
 import { StateBackend } from '../platform/state-backend';
+import { platformNames, STATE_ACCESS_LOG_RETENTION_DAYS, stateAccessLogBucket } from '../naming';
 import { terraformLiterals } from '../terraform-literal';
 import { WorkspaceStack } from './workspace-stack';
 
@@ -20,6 +22,19 @@ export class BootstrapStack extends WorkspaceStack {
       bucketName: state.bucket,
       lockTableName: state.lockTable,
       kmsKeyId: state.kmsKeyId,
+      keyAlias: platformNames(platform).stateKeyAlias,
+      noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
+      accessLogBucketName: stateAccessLogBucket(state.bucket, state.accessLogBucket),
+      accessLogRetentionDays: STATE_ACCESS_LOG_RETENTION_DAYS,
+    });
+    new TerraformOutput(this, 'state_bucket', {
+      value: this.backend.bucket.bucket.bucket,
+      description: 'S3 bucket holding every workspace state.',
+    });
+    new TerraformOutput(this, 'lock_table', { value: this.backend.lockTable.name, description: 'DynamoDB table holding the state locks.' });
+    new TerraformOutput(this, 'state_kms_key_arn', {
+      value: this.backend.key?.arn ?? state.kmsKeyId,
+      description: 'KMS key encrypting the state objects.',
     });
   }
 }

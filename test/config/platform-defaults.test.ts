@@ -46,6 +46,7 @@ describe('platform defaults: stated once, in the schema, applied when _platform.
       'loadBalancer.accessLogRetentionDays',
       'loadBalancer.idleTimeoutSeconds',
       'network.flowLogRetentionDays',
+      'state.noncurrentVersionExpirationDays',
       'state.useLockfile',
     ]);
   });

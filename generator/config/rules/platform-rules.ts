@@ -1,3 +1,4 @@
+import { stateAccessLogBucket } from '../../../modules/naming';
 import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
 import { ALB_MAX_RULES, ALB_MAX_TARGET_GROUPS } from '../../allocations';
 import type { ConfigIssue } from '../../errors';
@@ -55,6 +56,23 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
             },
           ]
         : [];
+    },
+  },
+  {
+    id: 'state-log-bucket-name',
+    description: "the state bucket's access-log bucket name (state.accessLogBucket, default <bucket>-logs) is a valid S3 bucket name",
+    check: (p) => {
+      const name = stateAccessLogBucket(p.state.bucket, p.state.accessLogBucket);
+      return name.length <= 63
+        ? []
+        : [
+            {
+              path: 'state.bucket',
+              value: p.state.bucket,
+              message: `the access-log bucket "${name}" derived from it is ${name.length} characters`,
+              allowed: 'a state bucket of at most 58 characters, or set state.accessLogBucket (at most 63)',
+            },
+          ];
     },
   },
   {
