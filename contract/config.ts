@@ -45,6 +45,12 @@ export interface PlatformConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** Policy waivers covering every workspace. @default [] */
   readonly waivers?: readonly Waiver[];
+  readonly waf: {
+    readonly enabled: boolean;
+    /** Why the platform runs without a WAF; required when `enabled` is false. */
+    readonly disabledReason?: string;
+    readonly rateLimitPer5Minutes: number;
+  };
   readonly secrets?: {
     /**
      * Secret name prefixes (ending in `/`) every customer may reference, besides its own

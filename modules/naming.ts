@@ -60,6 +60,9 @@ export function platformNames(ctx: NamingContext) {
     stateKeyAlias: `alias/${prefix}-terraform-state`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     albSecurityGroup: `${prefix}-alb`,
+    /** Web ACLs: the regional one on every ALB, the CloudFront one (us-east-1) on every distribution. */
+    regionalWebAcl: prefix,
+    cloudfrontWebAcl: `${prefix}-cloudfront`,
     cluster: prefix,
     /** Namespaced by app and environment so two environments can share an account. */
     ecrRepository: (repository: string): string => `${prefix}/${repository}`,

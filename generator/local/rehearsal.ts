@@ -165,6 +165,8 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     hostedZoneId: platform.domain.hostedZoneId,
     certificateArn: `arn:aws:acm:${r}:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
     cloudfrontCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1`,
+    wafRegionalAclArn: `arn:aws:wafv2:${r}:${account}:regional/webacl/${prefix}/a1b2c3d4-5678-90ab-cdef-111111111111`,
+    wafCloudfrontAclArn: `arn:aws:wafv2:us-east-1:${account}:global/webacl/${prefix}-cloudfront/a1b2c3d4-5678-90ab-cdef-222222222222`,
   };
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => [PLATFORM_OUTPUTS[key as keyof typeof PLATFORM_OUTPUTS].name, value]),

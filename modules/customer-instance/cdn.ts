@@ -47,6 +47,12 @@ export interface CdnProps {
   readonly assets?: { readonly bucket: S3Bucket; readonly originAccessControlName: string };
   /** Header (name and secret value) CloudFront adds to every request to the ALB, which the listener rules require. */
   readonly originVerify: { readonly name: string; readonly value: string };
+  /**
+   * The platform's CLOUDFRONT-scope WAF web ACL (ARN).
+   *
+   * @default - no WAF
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -136,6 +142,7 @@ export class Cdn extends Construct {
       orderedCacheBehavior: behaviors,
       viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: CDN_MINIMUM_TLS },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
+      webAclId: props.webAclArn,
     });
   }
 }

@@ -29,6 +29,7 @@ import { type CustomerRouting, Routing } from './routing';
 import { Service } from './service';
 import { UploadsBucket } from './storage';
 import { TaskRoles } from './task-role';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 
 export interface CustomerInstanceProps {
   readonly platform: PlatformConfig;
@@ -192,6 +193,11 @@ export class CustomerInstance extends Construct {
         // Behind the CDN, clients must not skip it (and its WAF) by calling the ALB directly.
         cloudFrontOnly: ctx.c.cdn.enabled,
       });
+      if (platform.waf.enabled)
+        new Wafv2WebAclAssociation(this, 'load-balancer-web-acl', {
+          resourceArn: own.loadBalancer.alb.arn,
+          webAclArn: out.string('wafRegionalAclArn'),
+        });
       const { alb, httpsListener } = own.loadBalancer;
       return {
         clusterArn: cluster.arn,
@@ -417,6 +423,7 @@ export class CustomerInstance extends Construct {
           apiPathPatterns: apiPathPatterns(c, ctx.routing),
           apiCachePolicyName: names.cdnApiCachePolicy,
           originVerify: { name: originVerify.headerName, value: originVerify.value },
+          webAclArn: ctx.platform.waf.enabled ? out.string('wafCloudfrontAclArn') : undefined,
           assets:
             ctx.assetsViaCdn && this.uploads
               ? { bucket: this.uploads.bucket, originAccessControlName: names.cdnOriginAccessControl }

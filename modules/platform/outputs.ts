@@ -30,6 +30,14 @@ export const PLATFORM_OUTPUTS = {
   hostedZoneId: { name: 'hosted_zone_id', description: 'Route 53 hosted zone of the platform domain.' },
   certificateArn: { name: 'certificate_arn', description: 'ACM certificate (wildcard + apex) in the platform region, validated.' },
   cloudfrontCertificateArn: { name: 'cloudfront_certificate_arn', description: 'ACM certificate in us-east-1 for CloudFront, validated.' },
+  wafRegionalAclArn: {
+    name: 'waf_regional_acl_arn',
+    description: 'Regional WAF web ACL every ALB is associated with (dedicated ALBs too); empty when waf.enabled is false.',
+  },
+  wafCloudfrontAclArn: {
+    name: 'waf_cloudfront_acl_arn',
+    description: 'CloudFront-scope WAF web ACL (us-east-1) every distribution uses; empty when waf.enabled is false.',
+  },
 } as const;
 
 export type PlatformOutputKey = keyof typeof PLATFORM_OUTPUTS;

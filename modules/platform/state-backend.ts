@@ -1,3 +1,4 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -27,6 +28,8 @@ export interface StateBackendProps {
   readonly accessLogBucketName: string;
   /** Days access logs are kept. */
   readonly accessLogRetentionDays: number;
+  /** `arn:<partition>:iam::<account>:root`: the key policy hands the key to the account's IAM policies, and to nobody else. */
+  readonly accountRootArn: string;
 }
 
 /**
@@ -45,8 +48,19 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     if (!props.kmsKeyId) {
+      const keyPolicy = new DataAwsIamPolicyDocument(this, 'key-policy', {
+        statement: [
+          {
+            sid: 'AccountIamPolicies',
+            principals: [{ type: 'AWS', identifiers: [props.accountRootArn] }],
+            actions: ['kms:*'],
+            resources: ['*'],
+          },
+        ],
+      });
       this.key = new KmsKey(this, 'key', {
         description: `Terraform state in ${props.bucketName}: every workspace's outputs`,
+        policy: keyPolicy.json,
         enableKeyRotation: true,
         deletionWindowInDays: STATE_KEY_DELETION_WINDOW_DAYS,
         lifecycle: { preventDestroy: true },

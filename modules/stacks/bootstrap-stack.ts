@@ -1,3 +1,5 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../../contract/config';
 import { TerraformOutput } from 'cdktf';
@@ -18,6 +20,8 @@ export class BootstrapStack extends WorkspaceStack {
     const platform = terraformLiterals(props.platform);
     super(scope, id, { platform });
     const { state } = platform;
+    const account = new DataAwsCallerIdentity(this, 'account', {});
+    const partition = new DataAwsPartition(this, 'partition', {});
     this.backend = new StateBackend(this, 'state-backend', {
       bucketName: state.bucket,
       lockTableName: state.lockTable,
@@ -26,6 +30,7 @@ export class BootstrapStack extends WorkspaceStack {
       noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
       accessLogBucketName: stateAccessLogBucket(state.bucket, state.accessLogBucket),
       accessLogRetentionDays: STATE_ACCESS_LOG_RETENTION_DAYS,
+      accountRootArn: `arn:${partition.partition}:iam::${account.accountId}:root`,
     });
     new TerraformOutput(this, 'state_bucket', {
       value: this.backend.bucket.bucket.bucket,

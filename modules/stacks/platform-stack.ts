@@ -8,6 +8,8 @@ import { AlbAccessLogs } from '../platform/alb-access-logs';
 import { AlbSecurityGroup } from '../platform/alb-security-group';
 import { Certificates } from '../platform/certificates';
 import { FargateCluster } from '../platform/cluster';
+import { WAF_LOG_RETENTION_DAYS, WebAcl } from '../platform/web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
 import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/outputs';
@@ -92,6 +94,30 @@ export class PlatformStack extends WorkspaceStack {
       });
     });
 
+    // On unless _platform.json switches it off with a reason (waf.disabledReason).
+    const waf = platform.waf;
+    const webAcls = waf.enabled
+      ? {
+          regional: new WebAcl(this, 'web-acl', {
+            name: names.regionalWebAcl,
+            scope: 'REGIONAL',
+            rateLimitPer5Minutes: waf.rateLimitPer5Minutes,
+            logRetentionDays: WAF_LOG_RETENTION_DAYS,
+          }).acl,
+          cloudfront: new WebAcl(this, 'cloudfront-web-acl', {
+            name: names.cloudfrontWebAcl,
+            scope: 'CLOUDFRONT',
+            rateLimitPer5Minutes: waf.rateLimitPer5Minutes,
+            logRetentionDays: WAF_LOG_RETENTION_DAYS,
+            provider: cloudfrontProvider,
+          }).acl,
+        }
+      : undefined;
+    if (webAcls)
+      shards.forEach(
+        (s, shard) => new Wafv2WebAclAssociation(this, `alb-${shard}-web-acl`, { resourceArn: s.alb.arn, webAclArn: webAcls.regional.arn }),
+      );
+
     const values: Record<PlatformOutputKey, unknown> = {
       accountId,
       region: platform.region,
@@ -112,6 +138,8 @@ export class PlatformStack extends WorkspaceStack {
       hostedZoneId: certificates.zone.zoneId,
       certificateArn: certificates.certificateArn,
       cloudfrontCertificateArn: certificates.cloudfrontCertificateArn,
+      wafRegionalAclArn: webAcls?.regional.arn ?? '',
+      wafCloudfrontAclArn: webAcls?.cloudfront.arn ?? '',
     };
     for (const [key, output] of Object.entries(PLATFORM_OUTPUTS)) {
       new TerraformOutput(this, output.name, { value: values[key as PlatformOutputKey], description: output.description });

@@ -48,6 +48,8 @@ describe('platform defaults: stated once, in the schema, applied when _platform.
       'network.flowLogRetentionDays',
       'state.noncurrentVersionExpirationDays',
       'state.useLockfile',
+      'waf.enabled',
+      'waf.rateLimitPer5Minutes',
     ]);
   });
 

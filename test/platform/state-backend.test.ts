@@ -17,6 +17,7 @@ function synth(kmsKeyId?: string): any {
         noncurrentVersionExpirationDays: 90,
         accessLogBucketName: LOGS,
         accessLogRetentionDays: 365,
+        accountRootArn: 'arn:aws:iam::123456789012:root',
       }),
   );
 }
@@ -65,6 +66,10 @@ describe('StateBackend', () => {
     const json = synth();
     const [key] = resources(json, 'aws_kms_key');
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(policyStatements(json).find((s) => s.sid === 'AccountIamPolicies')).toMatchObject({
+      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:root'] }],
+      actions: ['kms:*'],
+    });
     const keyAddress = `aws_kms_key.${Object.keys(json.resource.aws_kms_key)[0]}`;
     expect(resources(json, 'aws_kms_alias')).toEqual([
       { name: 'alias/saas-prod-terraform-state', target_key_id: `\${${keyAddress}.key_id}` },

@@ -59,6 +59,22 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     },
   },
   {
+    id: 'waf-disabled-needs-reason',
+    description: 'the platform WAF is switched off only with a reason (waf.disabledReason)',
+    check: (p) =>
+      p.waf?.enabled === false && !p.waf.disabledReason
+        ? [
+            {
+              path: 'waf.enabled',
+              value: false,
+              message: 'the WAF is switched off without a reason',
+              allowed:
+                'true, or a waf.disabledReason of at least 20 characters saying why (e.g. "a WAF in front of the platform already filters this traffic")',
+            },
+          ]
+        : [],
+  },
+  {
     id: 'state-log-bucket-name',
     description: "the state bucket's access-log bucket name (state.accessLogBucket, default <bucket>-logs) is a valid S3 bucket name",
     check: (p) => {
