@@ -61,8 +61,11 @@ export interface PlatformConfig {
     readonly sharedPrefixes?: readonly string[];
   };
   readonly ci: {
-    readonly planRoleArn: string;
-    readonly applyRoleArn: string;
+    /** AWS account the CI roles live in (12 digits). */
+    readonly accountId: string;
+    /** `owner/name` of the GitHub repository trusted to assume the CI roles. */
+    readonly repository: string;
+    readonly defaultBranch: string;
     readonly terraformVersion: string;
     readonly maxParallel: number;
   };

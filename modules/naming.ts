@@ -36,6 +36,20 @@ export function stateAccessLogBucket(stateBucket: string, configured: string | u
 /** Days the state bucket's server access logs are kept. */
 export const STATE_ACCESS_LOG_RETENTION_DAYS = 365;
 
+/** The AWS partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** ARNs of the CI roles, known before they exist: account id from the config, names from the naming rules. */
+export function ciRoleArns(ctx: NamingContext & { readonly region: string }, accountId: string): { plan: string; apply: string } {
+  const p = platformNames(ctx);
+  const arn = (name: string): string => `arn:${partitionOf(ctx.region)}:iam::${accountId}:role/${name}`;
+  return { plan: arn(p.githubPlanRole), apply: arn(p.githubApplyRole) };
+}
+
 /** `<app>-<env>`, the prefix of most platform names. */
 export function platformPrefix(ctx: NamingContext): string {
   return `${ctx.appName}-${ctx.environment}`;
@@ -60,6 +74,9 @@ export function platformNames(ctx: NamingContext) {
     stateKeyAlias: `alias/${prefix}-terraform-state`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     albSecurityGroup: `${prefix}-alb`,
+    /** Roles GitHub Actions assumes through OIDC (created by the bootstrap workspace). */
+    githubPlanRole: `${prefix}-github-plan`,
+    githubApplyRole: `${prefix}-github-apply`,
     /** Web ACLs: the regional one on every ALB, the CloudFront one (us-east-1) on every distribution. */
     regionalWebAcl: prefix,
     cloudfrontWebAcl: `${prefix}-cloudfront`,
