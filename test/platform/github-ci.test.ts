@@ -73,9 +73,7 @@ describe('GIVEN the bootstrap workspace WHEN synthesized', () => {
 
   it('THEN the roles are the ones the workflows assume, and it refuses to apply in another account than ci.accountId', () => {
     const plan = repo.path('.github/workflows/plan.yml');
-    expect(readFileSync(plan, 'utf8')).toContain(
-      'role-to-assume: "arn:aws:iam::123456789012:role/saas-prod-github-plan"',
-    );
+    expect(readFileSync(plan, 'utf8')).toContain('role-to-assume: "arn:aws:iam::123456789012:role/saas-prod-github-plan"');
     const [identity] = dataSources(bootstrap, 'aws_caller_identity');
     expect(identity.lifecycle.postcondition[0].condition).toBe('${self.account_id == "123456789012"}');
     expect(Object.keys(bootstrap.output)).toEqual(expect.arrayContaining(['github_plan_role_arn', 'github_apply_role_arn']));
