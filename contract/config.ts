@@ -28,6 +28,8 @@ export interface PlatformConfig {
     readonly lockTable: string;
     readonly kmsKeyId?: string;
     readonly useLockfile: boolean;
+    readonly noncurrentVersionExpirationDays: number;
+    readonly accessLogBucket?: string;
   };
   readonly ecr: {
     readonly repositories: readonly string[];
@@ -51,15 +53,33 @@ export interface PlatformConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** Policy waivers covering every workspace. @default [] */
   readonly waivers?: readonly Waiver[];
+  readonly waf: {
+    readonly enabled: boolean;
+    /** Why the platform runs without a WAF; required when `enabled` is false. */
+    readonly disabledReason?: string;
+    readonly rateLimitPer5Minutes: number;
+  };
+  readonly secrets?: {
+    /**
+     * Secret name prefixes (ending in `/`) every customer may reference, besides its own
+     * `<app>/<environment>/<customer>/`.
+     *
+     * @default [] (each customer reads only its own secrets)
+     */
+    readonly sharedPrefixes?: readonly string[];
+  };
   readonly ci: {
-    readonly planRoleArn: string;
-    readonly applyRoleArn: string;
+    /** AWS account the CI roles live in (12 digits). */
+    readonly accountId: string;
+    /** `owner/name` of the GitHub repository trusted to assume the CI roles. */
+    readonly repository: string;
+    readonly defaultBranch: string;
     readonly terraformVersion: string;
     readonly maxParallel: number;
   };
 }
 
-export type DataStore = 'database' | 'cache';
+export type DataStore = 'database' | 'cache' | 'uploads';
 
 export interface AutoscalingConfig {
   readonly min: number;

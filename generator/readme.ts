@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PlatformConfig } from '../contract/config';
 import { usd } from './cost/estimate';
 import type { ReadmeEstimate } from './cost/synth-costs';
+import { stateKmsKeyId } from '../modules/naming';
 
 export interface WorkspaceReadmeInput {
   readonly workspace: string;
@@ -55,6 +56,7 @@ export function renderWorkspaceReadme(input: WorkspaceReadmeInput): string {
     dependsOn: input.dependsOn,
     bucket: input.platform.state.bucket,
     lockTable: input.platform.state.lockTable,
+    stateKmsKeyId: stateKmsKeyId(input.platform, input.platform.state.kmsKeyId),
     region: input.platform.region,
     cost: costSection(input.estimate, input.workspace),
   });

@@ -6,7 +6,7 @@ import { CustomerStack } from '../modules/stacks/customer-stack';
 import { PlatformStack } from '../modules/stacks/platform-stack';
 import { STATE_KEYS, WORKSPACES } from '../modules/naming';
 import { ALLOCATIONS_HEADER } from './allocations';
-import { renderWorkflows } from './ci/workflows';
+import { renderWorkflows, APPLY_ENVIRONMENTS } from './ci/workflows';
 import { renderWorkspaceIndex, WORKSPACE_INDEX, type WorkspaceIndexEntry } from './ci/workspace-index';
 import { PATHS } from './config/load';
 import { routedServices } from '../contract/config';
@@ -54,7 +54,7 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
   const { platform } = model;
   const specs: WorkspaceSpec[] = [];
 
-  new BootstrapStack(app, WORKSPACES.bootstrap, { platform });
+  new BootstrapStack(app, WORKSPACES.bootstrap, { platform, applyEnvironments: APPLY_ENVIRONMENTS });
   specs.push({
     workspace: WORKSPACES.bootstrap,
     index: { kind: 'bootstrap', wave: -2 },
@@ -70,7 +70,7 @@ export function buildApp(model: Model, outdir: string): { app: App; specs: Works
     stateKey: STATE_KEYS.platform,
     index: { kind: 'platform', wave: -1, stateKey: STATE_KEYS.platform },
     dependsOn: WORKSPACES.bootstrap,
-    summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, shared IAM, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.`,
+    summary: `Shared infrastructure of \`${platform.appName}-${platform.environment}\` in \`${platform.region}\`: network, ECS cluster, ECR, ${model.allocation.shardCount} ALB shard(s), certificates and DNS.`,
   });
 
   for (const plan of model.plans) {

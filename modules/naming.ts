@@ -23,6 +23,33 @@ export const STATE_KEYS = {
   customer: (customer: string): string => `customers/${customer}/terraform.tfstate`,
 } as const;
 
+/** The key every backend block names: the configured one, or the bootstrap's own by its alias. */
+export function stateKmsKeyId(ctx: NamingContext, configured: string | undefined): string {
+  return configured ?? platformNames(ctx).stateKeyAlias;
+}
+
+/** The bucket the state bucket's access logs go to: the configured one, or `<bucket>-logs`. */
+export function stateAccessLogBucket(stateBucket: string, configured: string | undefined): string {
+  return configured ?? `${stateBucket}-logs`;
+}
+
+/** Days the state bucket's server access logs are kept. */
+export const STATE_ACCESS_LOG_RETENTION_DAYS = 365;
+
+/** The AWS partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** ARNs of the CI roles, known before they exist: account id from the config, names from the naming rules. */
+export function ciRoleArns(ctx: NamingContext & { readonly region: string }, accountId: string): { plan: string; apply: string } {
+  const p = platformNames(ctx);
+  const arn = (name: string): string => `arn:${partitionOf(ctx.region)}:iam::${accountId}:role/${name}`;
+  return { plan: arn(p.githubPlanRole), apply: arn(p.githubApplyRole) };
+}
+
 /** `<app>-<env>`, the prefix of most platform names. */
 export function platformPrefix(ctx: NamingContext): string {
   return `${ctx.appName}-${ctx.environment}`;
@@ -43,10 +70,17 @@ export function platformNames(ctx: NamingContext) {
     routeTable: (tier: string, az?: number): string => (az === undefined ? `${prefix}-${tier}` : `${prefix}-${tier}-${az}`),
     flowLogGroup: `/vpc/${prefix}/flow-logs`,
     flowLogRole: `${prefix}-vpc-flow-logs`,
+    /** The bootstrap's state key, named so every backend block can refer to it before it exists. */
+    stateKeyAlias: `alias/${prefix}-terraform-state`,
     endpointSecurityGroup: `${prefix}-vpc-endpoints`,
     albSecurityGroup: `${prefix}-alb`,
+    /** Roles GitHub Actions assumes through OIDC (created by the bootstrap workspace). */
+    githubPlanRole: `${prefix}-github-plan`,
+    githubApplyRole: `${prefix}-github-apply`,
+    /** Web ACLs: the regional one on every ALB, the CloudFront one (us-east-1) on every distribution. */
+    regionalWebAcl: prefix,
+    cloudfrontWebAcl: `${prefix}-cloudfront`,
     cluster: prefix,
-    executionRole: `${prefix}-task-execution`,
     /** Namespaced by app and environment so two environments can share an account. */
     ecrRepository: (repository: string): string => `${prefix}/${repository}`,
     /** Bucket names are global: the account id keeps them unique. */
@@ -55,7 +89,7 @@ export function platformNames(ctx: NamingContext) {
     execLogGroup: `/ecs/${prefix}/exec-sessions`,
     execKeyAlias: `alias/${prefix}-ecs-exec`,
     dashboard: prefix,
-    /** Secrets Manager names and SSM parameter paths the task execution role may read. */
+    /** Root of the Secrets Manager names and SSM paths of this app and environment: each customer's own lie under it. */
     secretsPath: `${ctx.appName}/${ctx.environment}`,
   };
 }
@@ -80,7 +114,12 @@ export function customerNames(ctx: NamingContext, customer: string) {
     /** ElastiCache names a replication group's member clusters `<group>-001`, `-002`, … */
     cacheMemberCluster: (index: number): string => `${prefix}-${String(index).padStart(3, '0')}`,
     uploadsBucket: (accountId: string): string => `${prefix}-uploads-${accountId}`,
-    taskRole: `${prefix}-task`,
+    /** Each service has its own task role, granted only the data stores it lists. */
+    taskRole: (service: string): string => `${prefix}-${service}-task`,
+    /** Secrets Manager names and SSM parameter paths the customer's services may read (besides shared prefixes). */
+    secretsPrefix: `${ctx.appName}/${ctx.environment}/${customer}/`,
+    /** The CloudFront origin-verify header value, under the customer's own secret prefix. */
+    originVerifySecret: `${ctx.appName}/${ctx.environment}/${customer}/cdn-origin-verify`,
     executionRole: `${prefix}-execution`,
     /**
      * Service names may hold hyphens, so a service named `database-sg` would derive this
@@ -246,7 +285,6 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     { ...IAM_ROLE, value: n.backup },
     { ...LOG_GROUP, value: n.execLogGroup },
     { ...KMS_ALIAS, value: n.kmsAlias },
-    { ...IAM_ROLE, value: n.taskRole },
     { ...IAM_ROLE, value: n.executionRole },
     { ...ECS, kind: 'ECS cluster name', value: n.cluster },
     { ...SG, value: n.databaseSecurityGroup },
@@ -269,6 +307,7 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
     out.push({ ...LOG_GROUP, ...own, value: n.logGroup(s.name) });
     out.push({ ...TASK_FAMILY, ...own, value: n.taskFamily(s.name) });
     out.push(...alarms(s.name, s.name));
+    out.push({ ...IAM_ROLE, ...own, value: n.taskRole(s.name) });
   }
   if (dedicated) {
     out.push({ ...ALB, kind: 'dedicated ALB name', value: n.dedicatedAlb });
@@ -285,7 +324,6 @@ export function derivedNames(ctx: NamingContext, customer: string, services: rea
 export function platformOwnedNames(ctx: NamingContext, maxShards = 100): DerivedName[] {
   const p = platformNames(ctx);
   return [
-    { ...IAM_ROLE, value: p.executionRole },
     { ...IAM_ROLE, value: p.flowLogRole },
     { ...SG, value: p.endpointSecurityGroup },
     { ...SG, value: p.albSecurityGroup },

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../../contract/config';
+import { ciRoleArns } from '../../modules/naming';
 import { DRIFT_ISSUE_MARKER } from './drift-issue';
 import { ARTIFACT_PREFIX, PLAN_FILES } from './plan-artifacts';
 import { PLAN_COMMENT_MARKER } from './plan-comment';
@@ -9,6 +10,12 @@ import { PLAN_COMMENT_MARKER } from './plan-comment';
 const TEMPLATES = join(__dirname, '..', 'templates', 'workflows');
 
 const WORKFLOWS = ['ci', 'plan', 'apply', 'drift'] as const;
+
+/**
+ * The GitHub environments apply.yml's jobs that assume the apply role run in (see
+ * apply.yml.hbs): the bootstrap workspace trusts exactly these with the apply role.
+ */
+export const APPLY_ENVIRONMENTS = ['platform', 'customers-wave-*', 'decommission'] as const;
 
 /** Git tag the apply workflow moves to the last commit it applied completely. */
 const APPLIED_TAG = 'terraform-applied';
@@ -53,8 +60,8 @@ export function renderWorkflows(platform: PlatformConfig, rolloutWaves: readonly
     terraformVersion: platform.ci.terraformVersion,
     maxParallel: platform.ci.maxParallel,
     region: platform.region,
-    planRoleArn: platform.ci.planRoleArn,
-    applyRoleArn: platform.ci.applyRoleArn,
+    planRoleArn: ciRoleArns(platform, platform.ci.accountId).plan,
+    applyRoleArn: ciRoleArns(platform, platform.ci.accountId).apply,
     nodeVersion: NODE_VERSION,
     checkovVersion: CHECKOV_VERSION,
     waves,

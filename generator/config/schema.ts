@@ -20,6 +20,8 @@ const PATTERN_HINTS: Record<string, string> = {
     'a sentence saying why: at least 20 characters, several words, ending with ".", "!" or "?"',
   '^TW-[A-Z0-9]+-[0-9]{3}$': 'a policy rule id such as TW-RDS-005 (npm run policy lists them)',
   '^[^\\u0000-\\u001f\\u007f]*$': 'plain text on one line: no control characters (newlines, tabs, escape sequences)',
+  '^[A-Za-z0-9_+=.@-][A-Za-z0-9/_+=.@-]*/$':
+    'a secret name prefix ending in "/", e.g. "saas/prod/shared/" (letters, digits, / _ + = . @ -)',
   '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
   '^[a-z][a-z0-9]{0,11}$': 'lowercase letters and digits, starting with a letter, at most 12 characters',
   '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$':

@@ -108,14 +108,17 @@ const PROVIDER_HINT = `the rehearsal needs hashicorp/aws ${AWS_PROVIDER_VERSION}
 /**
  * Applies the generated bootstrap workspace against the emulators: the state bucket and
  * the lock table, created by the AWS provider. Only those two resources are targeted:
- * s3rver implements none of the bucket sub-resources (versioning, encryption, public
- * access block, policy, ownership) and dynalite no point-in-time recovery, so those stay
+ * s3rver implements none of the bucket sub-resources (versioning, encryption, logging,
+ * lifecycle, public access block, policy, ownership), there is no KMS emulator for the
+ * state key, and dynalite has no point-in-time recovery, so those stay
  * proven by `terraform validate` and the mocked apply instead.
  */
 export async function applyBootstrap(copy: WorkspaceCopy, backend: LocalBackend): Promise<TerraformResult> {
   const table = Object.keys(copy.synthesized.resource?.aws_dynamodb_table ?? {});
-  const bucket = Object.keys(copy.synthesized.resource?.aws_s3_bucket ?? {});
-  if (table.length !== 1 || bucket.length !== 1) throw new Error('the bootstrap workspace should hold exactly one bucket and one table');
+  // The state bucket is the one the `state_bucket` output names (the access-log bucket is the other).
+  const bucket = /^\$\{aws_s3_bucket\.([^.]+)\.bucket\}$/.exec(copy.synthesized.output?.state_bucket?.value ?? '')?.[1];
+  if (table.length !== 1 || !bucket)
+    throw new Error('the bootstrap workspace should hold one lock table and name its state bucket in the state_bucket output');
   writeJson(join(copy.dir, 'emulator_override.tf.json'), {
     ...providerOverride(backend, { dropDefaultTags: true }),
     resource: { aws_dynamodb_table: { [table[0]]: { point_in_time_recovery: [{ enabled: false }] } } },
@@ -127,7 +130,7 @@ export async function applyBootstrap(copy: WorkspaceCopy, backend: LocalBackend)
       '-auto-approve',
       '-input=false',
       '-no-color',
-      `-target=aws_s3_bucket.${bucket[0]}`,
+      `-target=aws_s3_bucket.${bucket}`,
       `-target=aws_dynamodb_table.${table[0]}`,
     ]),
     'terraform apply (bootstrap)',
@@ -153,7 +156,6 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     clusterArn: `arn:aws:ecs:${r}:${account}:cluster/${prefix}`,
     execKmsKeyArn: `arn:aws:kms:${r}:${account}:key/2d3e4f50-6172-8394-a5b6-c7d8e9f0a1b2`,
     execLogGroupName: `/ecs/${prefix}/exec-sessions`,
-    executionRoleArn: `arn:aws:iam::${account}:role/${prefix}-task-execution`,
     albSecurityGroupId: 'sg-0a1b2c3d4e5f67890',
     albHttpsListenerArns: shards.map(
       (i) => `arn:aws:elasticloadbalancing:${r}:${account}:listener/app/${prefix}-alb-${i}/50dc6c495c0c9188/f2f7dc8efc522ab${i}`,
@@ -167,6 +169,8 @@ export function examplePlatformOutputs(platform: PlatformConfig, shardCount: num
     certificateArn: `arn:aws:acm:${r}:${account}:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
     cloudfrontCertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/1c2d3e4f-5061-7283-94a5-b6c7d8e9f0a1`,
     costAllocationTags: activatesCostTags(platform) ? costAllocationTagKeys(platform) : [],
+    wafRegionalAclArn: `arn:aws:wafv2:${r}:${account}:regional/webacl/${prefix}/a1b2c3d4-5678-90ab-cdef-111111111111`,
+    wafCloudfrontAclArn: `arn:aws:wafv2:us-east-1:${account}:global/webacl/${prefix}-cloudfront/a1b2c3d4-5678-90ab-cdef-222222222222`,
   };
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => [PLATFORM_OUTPUTS[key as keyof typeof PLATFORM_OUTPUTS].name, value]),

@@ -8,6 +8,13 @@ import type { CustomerNames } from '../naming';
 import { securityGroup } from './connections';
 
 export const REDIS_PORT = 6379;
+/**
+ * What the application's Redis user may do. The replication group is the customer's own,
+ * so every key is the customer's (no key prefix to enforce); `-@dangerous` takes away
+ * what no application needs and an intruder would want: FLUSHALL/FLUSHDB, KEYS, DEBUG,
+ * MONITOR, CONFIG, ACL, SHUTDOWN, MIGRATE, REPLICAOF and the like. Use SCAN, not KEYS.
+ */
+export const CACHE_APP_ACCESS = 'on ~* +@all -@dangerous';
 /** UTC windows, apart from the database's so both never restart together. */
 export const CACHE_SNAPSHOT_WINDOW = '01:00-02:00';
 export const CACHE_MAINTENANCE_WINDOW = 'sun:05:00-sun:06:00';
@@ -62,7 +69,7 @@ export class Cache extends Construct {
       userId: names.cacheUser,
       userName: names.cacheUser,
       engine: 'redis',
-      accessString: 'on ~* +@all',
+      accessString: CACHE_APP_ACCESS,
       authenticationMode: { type: 'iam' },
     });
     const disabledDefault = new ElasticacheUser(this, 'default-user', {

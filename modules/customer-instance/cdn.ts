@@ -65,6 +65,14 @@ export interface CdnProps {
    * @default - no access logs
    */
   readonly accessLogs?: { readonly bucketDomainName: string; readonly prefix: string; readonly dependsOn: ITerraformDependable };
+  /** Header (name and secret value) CloudFront adds to every request to the ALB, which the listener rules require. */
+  readonly originVerify: { readonly name: string; readonly value: string };
+  /**
+   * The platform's CLOUDFRONT-scope WAF web ACL (ARN).
+   *
+   * @default - no WAF
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -83,6 +91,7 @@ export class Cdn extends Construct {
         originId: ALB_ORIGIN,
         domainName: props.albDnsName,
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+        customHeader: [{ name: props.originVerify.name, value: props.originVerify.value }],
       },
     ];
     const behaviors: CloudfrontDistributionOrderedCacheBehavior[] = [];
@@ -169,6 +178,7 @@ export class Cdn extends Construct {
       orderedCacheBehavior: behaviors,
       viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: CDN_MINIMUM_TLS },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
+      webAclId: props.webAclArn,
     });
   }
 }

@@ -28,12 +28,14 @@ import { execCommandConfiguration, type ExecSessionSettings } from '../platform/
 import { CustomerDashboard } from './dashboard';
 import { CustomerDns } from './dns';
 import { CustomerKey } from './encryption';
+import { OriginVerifySecret } from './origin-verify';
 import { resolveImage } from './image';
 import type { PlatformOutputs } from './platform-output-reader';
 import { type CustomerRouting, Routing } from './routing';
 import { Service } from './service';
 import { UploadsBucket } from './storage';
 import { TaskRoles } from './task-role';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 
 export interface CustomerInstanceProps {
   readonly platform: PlatformConfig;
@@ -157,9 +159,13 @@ export class CustomerInstance extends Construct {
     this.cache = stores.cache;
     this.uploads = stores.uploads;
     const roles = this.taskRoles(ctx);
-    const routes = this.routes(ctx, placement.edge);
+    // Behind the CDN, the listener rules match only requests CloudFront signed with this header.
+    const originVerify = c.cdn.enabled
+      ? new OriginVerifySecret(this, 'origin-verify', { secretName: this.names.originVerifySecret, kmsKeyArn: ctx.kmsKeyArn })
+      : undefined;
+    const routes = this.routes(ctx, placement.edge, originVerify);
     this.services = this.ecsServices(ctx, placement, roles, routes);
-    this.cdn = this.cdnAndDns(ctx, placement.edge);
+    this.cdn = this.cdnAndDns(ctx, placement.edge, originVerify);
     this.alarms = this.alarmsAndBudget(ctx, placement.edge, routes);
   }
 
@@ -206,7 +212,14 @@ export class CustomerInstance extends Construct {
         accessLogsPrefix: names.dedicatedAlbLogsPrefix,
         idleTimeoutSeconds: platform.loadBalancer.idleTimeoutSeconds,
         deletionProtection: ctx.deletionProtection,
+        // Behind the CDN, clients must not skip it (and its WAF) by calling the ALB directly.
+        cloudFrontOnly: ctx.c.cdn.enabled,
       });
+      if (platform.waf.enabled)
+        new Wafv2WebAclAssociation(this, 'load-balancer-web-acl', {
+          resourceArn: own.loadBalancer.alb.arn,
+          webAclArn: out.string('wafRegionalAclArn'),
+        });
       const { alb, httpsListener } = own.loadBalancer;
       return {
         clusterArn: cluster.arn,
@@ -293,41 +306,52 @@ export class CustomerInstance extends Construct {
     return { database, cache, uploads };
   }
 
-  /** The execution role (image, logs, secrets) and the application's task role (its data stores). */
+  /** The execution role (image, logs, secrets) and one task role per service (the data stores it lists). */
   private taskRoles(ctx: Context): TaskRoles {
     const { names } = ctx;
     return new TaskRoles(this, 'roles', {
       executionRoleName: names.executionRole,
       ecrRepositoryPattern: platformNames(ctx.platform).ecrRepository('*'),
-      taskRoleName: names.taskRole,
       account: ctx.account,
       logGroupNames: ctx.serviceLogGroups,
       configuredSecretArns: ctx.services.flatMap(([, s]) => Object.values(s.secrets)),
       databaseSecretArn: this.database?.secretArn,
-      grants: {
-        bucketArn: this.uploads?.bucket.arn,
-        kmsKeyArn: ctx.kmsKeyArn,
-        cacheConnectArns: this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
-        execSessions: ctx.services.some(([, s]) => s.ecsExec)
-          ? {
-              logGroupArn: ctx.account.arn(
-                'logs',
-                `log-group:${ctx.c.isolation === 'dedicated' ? names.execLogGroup : platformNames(ctx.platform).execLogGroup}`,
-              ),
-              kmsKeyArn: ctx.c.isolation === 'dedicated' ? ctx.kmsKeyArn : ctx.out.string('execKmsKeyArn'),
-            }
-          : undefined,
-      },
+      kmsKeyArn: ctx.kmsKeyArn,
+      // Each service's own role holds only the stores it lists: the frontend touches neither bucket nor cache.
+      taskRoles: ctx.services.map(([name, s]) => {
+        const uses = (store: DataStore): boolean => (s.dataStores ?? []).includes(store);
+        const bucket = uses('uploads') ? this.uploads : undefined;
+        return {
+          service: name,
+          roleName: names.taskRole(name),
+          grants: {
+            bucketArn: bucket?.bucket.arn,
+            // The key encrypts the bucket's objects; the cache authenticates through IAM and needs no key.
+            kmsKeyArn: bucket ? ctx.kmsKeyArn : undefined,
+            cacheConnectArns: uses('cache') && this.cache ? [this.cache.replicationGroup.arn, this.cache.user.arn] : undefined,
+            execSessions: s.ecsExec
+              ? {
+                  logGroupArn: ctx.account.arn(
+                    'logs',
+                    `log-group:${ctx.c.isolation === 'dedicated' ? names.execLogGroup : platformNames(ctx.platform).execLogGroup}`,
+                  ),
+                  kmsKeyArn: ctx.c.isolation === 'dedicated' ? ctx.kmsKeyArn : ctx.out.string('execKmsKeyArn'),
+                }
+              : undefined,
+          },
+        };
+      }),
     });
   }
 
-  /** A target group and listener rule per routed service, at its allocated priority. */
-  private routes(ctx: Context, edge: Edge): Routing['routes'] {
+  /** A target group and listener rule per routed service, at its allocated priority (requiring CloudFront's header behind the CDN). */
+  private routes(ctx: Context, edge: Edge, originVerify: OriginVerifySecret | undefined): Routing['routes'] {
     const { c, routing, names } = ctx;
     return new Routing(this, 'routing', {
       listenerArn: edge.listenerArn,
       vpcId: ctx.vpcId,
       domain: c.domain,
+      requiredHeader: originVerify ? { name: originVerify.headerName, value: originVerify.value } : undefined,
       services: routedServices(c).map(([name, s]) => {
         const priority = Object.hasOwn(routing.priorities, name) ? routing.priorities[name] : undefined;
         if (priority === undefined) throw new Error(`service "${name}" of "${c.name}" has no listener priority allocated`);
@@ -347,9 +371,9 @@ export class CustomerInstance extends Construct {
   /** Connection settings per data store; each service gets those of the stores it lists. */
   private connections(ctx: Context): Connections {
     const appEnvironment: Record<string, string> = { APP_URL: `https://${ctx.c.domain}` };
-    if (this.uploads) appEnvironment.UPLOADS_BUCKET = this.uploads.bucket.bucket;
-    const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
-    const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {} };
+    const storeEnvironment: Record<DataStore, Record<string, string>> = { database: {}, cache: {}, uploads: {} };
+    const storeSecrets: Record<DataStore, Record<string, string>> = { database: {}, cache: {}, uploads: {} };
+    if (this.uploads) storeEnvironment.uploads.UPLOADS_BUCKET = this.uploads.bucket.bucket;
     const storeGroups: Connections['storeGroups'] = {};
     if (this.database) {
       Object.assign(storeEnvironment.database, {
@@ -416,7 +440,7 @@ export class CustomerInstance extends Construct {
         clusterName: placement.clusterName,
         subnetIds: privateSubnetIds,
         executionRoleArn: roles.executionRole.arn,
-        taskRoleArn: roles.taskRole?.arn,
+        taskRoleArn: roles.taskRoles.get(name)?.arn,
         connectionEnvironment: Object.assign(
           // The container's own port, as most frameworks read it (the config's PORT wins).
           { ...appEnvironment, ...(s.port !== undefined ? { PORT: String(s.port) } : {}) },
@@ -447,7 +471,7 @@ export class CustomerInstance extends Construct {
   }
 
   /** The CloudFront distribution when enabled, and the DNS record pointing at it or at the load balancer. */
-  private cdnAndDns(ctx: Context, edge: Edge): Cdn | undefined {
+  private cdnAndDns(ctx: Context, edge: Edge, originVerify: OriginVerifySecret | undefined): Cdn | undefined {
     const { c, out, names } = ctx;
     const cdnLogs =
       c.cdn.enabled && c.cdn.accessLogs
@@ -456,7 +480,7 @@ export class CustomerInstance extends Construct {
             retentionDays: c.logs.retentionDays,
           })
         : undefined;
-    const cdn = c.cdn.enabled
+    const cdn = originVerify
       ? new Cdn(this, 'cdn', {
           domain: c.domain,
           albDnsName: edge.dnsName,
@@ -464,6 +488,8 @@ export class CustomerInstance extends Construct {
           priceClass: c.cdn.priceClass,
           apiPathPatterns: apiPathPatterns(c, ctx.routing),
           apiCachePolicyName: names.cdnApiCachePolicy,
+          originVerify: { name: originVerify.headerName, value: originVerify.value },
+          webAclArn: ctx.platform.waf.enabled ? out.string('wafCloudfrontAclArn') : undefined,
           assets:
             ctx.assetsViaCdn && this.uploads
               ? {

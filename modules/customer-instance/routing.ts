@@ -44,6 +44,12 @@ export interface RoutingProps {
   /** The customer's host name: every rule matches it and nothing else. */
   readonly domain: string;
   readonly services: readonly RoutedService[];
+  /**
+   * A header every request must carry to match (CloudFront's origin-verify header).
+   *
+   * @default - host and path alone
+   */
+  readonly requiredHeader?: { readonly name: string; readonly value: string };
 }
 
 export interface Route {
@@ -84,7 +90,13 @@ export class Routing extends Construct {
         listenerArn: props.listenerArn,
         priority: s.priority,
         action: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
-        condition: [{ hostHeader: { values: [props.domain] } }, { pathPattern: { values: [...s.pathPatterns] } }],
+        condition: [
+          { hostHeader: { values: [props.domain] } },
+          { pathPattern: { values: [...s.pathPatterns] } },
+          ...(props.requiredHeader
+            ? [{ httpHeader: { httpHeaderName: props.requiredHeader.name, values: [props.requiredHeader.value] } }]
+            : []),
+        ],
       });
       routes.set(s.name, { targetGroup, rule });
     }

@@ -7,7 +7,6 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { securityGroup } from './connections';
 import { addServiceScaling, type ScalingMetric, type ServiceAutoscaling } from './scaling';
-import { terraformLiteral } from './literal';
 
 /** Container health check timings (seconds); the start period covers application boot. */
 export const CONTAINER_HEALTH_CHECK = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 } as const;
@@ -135,10 +134,6 @@ function nameValues(record: Readonly<Record<string, string>>, key: 'value' | 'va
     .map((name) => ({ name, [key]: record[name] }));
 }
 
-function literals(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, terraformLiteral(v)]));
-}
-
 /**
  * One Fargate service: its log group, task definition, security group (egress only;
  * ingress is added by whoever routes to it), ECS service in private subnets with a
@@ -176,7 +171,7 @@ export class Service extends Construct {
       privileged: false,
       readonlyRootFilesystem: readonlyRoot,
       portMappings: props.port !== undefined ? [{ name: 'http', containerPort: props.port, protocol: 'tcp' }] : [],
-      environment: nameValues({ ...props.connectionEnvironment, ...literals(props.environment) }, 'value'),
+      environment: nameValues({ ...props.connectionEnvironment, ...props.environment }, 'value'),
       secrets: nameValues({ ...props.connectionSecrets, ...props.secrets }, 'valueFrom'),
       // A read-only root still needs somewhere to write temporary files (and the ECS Exec agent its state).
       mountPoints: readonlyRoot
@@ -190,7 +185,7 @@ export class Service extends Construct {
       ...(props.healthCheckCommand
         ? {
             healthCheck: {
-              command: ['CMD-SHELL', terraformLiteral(props.healthCheckCommand)],
+              command: ['CMD-SHELL', props.healthCheckCommand],
               interval: CONTAINER_HEALTH_CHECK.intervalSeconds,
               timeout: CONTAINER_HEALTH_CHECK.timeoutSeconds,
               retries: CONTAINER_HEALTH_CHECK.retries,

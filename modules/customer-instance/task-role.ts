@@ -34,11 +34,21 @@ export interface TaskGrants {
   readonly execSessions?: { readonly logGroupArn: string; readonly kmsKeyArn?: string };
 }
 
+/** One service's own AWS identity. */
+export interface ServiceTaskRole {
+  /** The service's key in the config. */
+  readonly service: string;
+  /** IAM role name. */
+  readonly roleName: string;
+  /** What this service may touch: only what its `dataStores` list. */
+  readonly grants: TaskGrants;
+}
+
 export interface TaskRolesProps {
   /** Execution role name (the ECS agent: image pull, logs, secrets). */
   readonly executionRoleName: string;
-  /** Task role name (the application's own AWS identity). */
-  readonly taskRoleName: string;
+  /** One task role per service (the application's own AWS identity), each with its own grants. */
+  readonly taskRoles: readonly ServiceTaskRole[];
   readonly account: AwsAccount;
   /** ECR repositories (name pattern) the images come from: the platform's own. */
   readonly ecrRepositoryPattern: string;
@@ -52,8 +62,12 @@ export interface TaskRolesProps {
    * @default - no database secret
    */
   readonly databaseSecretArn?: string;
-  /** What the application may touch. */
-  readonly grants: TaskGrants;
+  /**
+   * The customer's KMS key, which encrypts the secrets the execution role injects.
+   *
+   * @default - no key access
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** Secrets Manager ARNs may carry `:<json-key>:<stage>:<version>`; IAM wants the secret itself. */
@@ -82,7 +96,7 @@ function executionStatements(props: TaskRolesProps): DataAwsIamPolicyDocumentSta
   ];
   if (secrets.length) out.push({ sid: 'ReadOwnSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets });
   if (parameters.length) out.push({ sid: 'ReadOwnParameters', actions: ['ssm:GetParameters'], resources: parameters });
-  if (props.grants.kmsKeyArn) out.push({ sid: 'DecryptOwnSecrets', actions: ['kms:Decrypt'], resources: [props.grants.kmsKeyArn] });
+  if (props.kmsKeyArn) out.push({ sid: 'DecryptOwnSecrets', actions: ['kms:Decrypt'], resources: [props.kmsKeyArn] });
   return out;
 }
 
@@ -124,13 +138,15 @@ function taskStatements(grants: TaskGrants): DataAwsIamPolicyDocumentStatement[]
 }
 
 /**
- * The two IAM roles of a customer's tasks, both trusted by ECS tasks of this account
- * only. The task role exists only when the application is granted something: with
- * nothing to grant, containers get no AWS credentials at all.
+ * The IAM roles of a customer's tasks, all trusted by ECS tasks of this account only: one
+ * execution role (the ECS agent starting any of the customer's tasks) and one task role
+ * per service, granted only the data stores that service lists. A service granted
+ * nothing gets no task role: its containers have no AWS credentials at all.
  */
 export class TaskRoles extends Construct {
   readonly executionRole: IamRole;
-  readonly taskRole?: IamRole;
+  /** Task role by service; absent for a service granted nothing. */
+  readonly taskRoles: ReadonlyMap<string, IamRole>;
 
   constructor(scope: Construct, id: string, props: TaskRolesProps) {
     super(scope, id);
@@ -141,14 +157,15 @@ export class TaskRoles extends Construct {
       sourceAccount,
       statements: executionStatements(props),
     }).role;
-    const granted = taskStatements(props.grants);
-    if (granted.length) {
-      this.taskRole = new ServiceRole(this, 'task', {
-        roleName: props.taskRoleName,
-        servicePrincipal: ECS_TASKS,
-        sourceAccount,
-        statements: granted,
-      }).role;
+    const taskRoles = new Map<string, IamRole>();
+    for (const { service, roleName, grants } of props.taskRoles) {
+      const granted = taskStatements(grants);
+      if (!granted.length) continue;
+      taskRoles.set(
+        service,
+        new ServiceRole(this, `task-${service}`, { roleName, servicePrincipal: ECS_TASKS, sourceAccount, statements: granted }).role,
+      );
     }
+    this.taskRoles = taskRoles;
   }
 }

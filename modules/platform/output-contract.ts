@@ -22,7 +22,6 @@ export const PLATFORM_OUTPUTS = {
     description: 'KMS key encrypting ECS Exec sessions on the shared cluster and their logs (tasks with ECS Exec decrypt with it).',
   },
   execLogGroupName: { name: 'ecs_exec_log_group_name', description: 'Log group recording ECS Exec sessions on the shared cluster.' },
-  executionRoleArn: { name: 'task_execution_role_arn', description: 'ARN of the shared ECS task execution role.' },
   albSecurityGroupId: { name: 'alb_security_group_id', description: 'Security group of the shared ALBs (source of task ingress).' },
   albHttpsListenerArns: { name: 'alb_https_listener_arns', description: 'HTTPS listener ARN of each ALB shard, by shard index.' },
   albDnsNames: { name: 'alb_dns_names', description: 'DNS name of each ALB shard, by shard index.' },
@@ -40,6 +39,14 @@ export const PLATFORM_OUTPUTS = {
     name: 'cost_allocation_tags',
     description:
       'Tag keys activated as cost-allocation tags (Customer, Tier, ...); known only once activated, so customer budgets check it before they are created.',
+  },
+  wafRegionalAclArn: {
+    name: 'waf_regional_acl_arn',
+    description: 'Regional WAF web ACL every ALB is associated with (dedicated ALBs too); empty when waf.enabled is false.',
+  },
+  wafCloudfrontAclArn: {
+    name: 'waf_cloudfront_acl_arn',
+    description: 'CloudFront-scope WAF web ACL (us-east-1) every distribution uses; empty when waf.enabled is false.',
   },
 } as const;
 

@@ -30,6 +30,12 @@ export interface PrivateBucketProps {
    */
   readonly expirationDays?: number;
   /**
+   * Days after which an overwritten or deleted object version expires.
+   *
+   * @default - `expirationDays`
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
    * Statements added to the bucket policy after the TLS-only deny, or a function of the
    * bucket ARN returning them.
    *
@@ -80,7 +86,8 @@ export class PrivateBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    if (props.expirationDays !== undefined) {
+    const noncurrentDays = props.noncurrentVersionExpirationDays ?? props.expirationDays;
+    if (noncurrentDays !== undefined) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {
         bucket,
         rule: [
@@ -88,8 +95,8 @@ export class PrivateBucket extends Construct {
             id: 'expire',
             status: 'Enabled',
             filter: [{ prefix: '' }],
-            expiration: [{ days: props.expirationDays }],
-            noncurrentVersionExpiration: [{ noncurrentDays: props.expirationDays }],
+            expiration: props.expirationDays !== undefined ? [{ days: props.expirationDays }] : undefined,
+            noncurrentVersionExpiration: [{ noncurrentDays }],
             abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           },
         ],

@@ -5,11 +5,12 @@ import { WorkspaceOutputs } from '../customer-instance/customer-outputs';
 import { PlatformOutputs } from '../customer-instance/platform-output-reader';
 import type { CustomerRouting } from '../customer-instance/routing';
 import { customerNames } from '../naming';
+import { terraformLiterals } from '../terraform-literal';
 import { WorkspaceStack } from './workspace-stack';
 
 export interface CustomerStackProps {
   readonly platform: PlatformConfig;
-  /** The merged customer config. */
+  /** The merged customer config, as validated (the stack makes its text literal for Terraform). */
   readonly customer: CustomerConfig;
   /** ALB shard and listener priorities allocated by the generator. */
   readonly routing: CustomerRouting;
@@ -20,7 +21,10 @@ export class CustomerStack extends WorkspaceStack {
   readonly instance: CustomerInstance;
 
   constructor(scope: Construct, id: string, props: CustomerStackProps) {
-    const { platform, customer, routing } = props;
+    // The one place customer and platform text is made literal for Terraform.
+    const platform = terraformLiterals(props.platform);
+    const customer = terraformLiterals(props.customer);
+    const { routing } = props;
     const names = customerNames(platform, customer.name);
     super(scope, id, {
       platform,

@@ -1,5 +1,5 @@
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -12,11 +12,13 @@ import { activatesCostTags, costAllocationTagKeys, CostAllocationTags, PLATFORM_
 import { FargateCluster } from '../platform/cluster';
 import { PlatformDashboard } from '../platform/dashboard';
 import { ExecSessionLogging } from '../platform/exec-sessions';
-import { TaskExecutionRole } from '../platform/execution-role';
+import { WAF_LOG_RETENTION_DAYS, WebAcl } from '../platform/web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { HttpsLoadBalancer } from '../platform/load-balancer';
 import { Network } from '../platform/network';
 import { PLATFORM_OUTPUTS, type PlatformOutputKey } from '../platform/output-contract';
 import { ImageRegistry } from '../platform/registry';
+import { terraformLiterals } from '../terraform-literal';
 import { workspaceTags, WorkspaceStack } from './workspace-stack';
 
 /** CloudFront only accepts certificates from this region. */
@@ -33,8 +35,9 @@ export interface PlatformStackProps {
 /** Shared infrastructure: network, cluster, registry, load balancers, certificates. */
 export class PlatformStack extends WorkspaceStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    super(scope, id, { platform: props.platform, stateKey: STATE_KEYS.platform, tags: { Tier: PLATFORM_TIER } });
-    const { platform } = props;
+    // The one place platform text is made literal for Terraform.
+    const platform = terraformLiterals(props.platform);
+    super(scope, id, { platform, stateKey: STATE_KEYS.platform, tags: { Tier: PLATFORM_TIER } });
     const names = platformNames(platform);
     const accountId = new DataAwsCallerIdentity(this, 'account', {}).accountId;
     const partition = new DataAwsPartition(this, 'partition', {}).partition;
@@ -64,14 +67,6 @@ export class PlatformStack extends WorkspaceStack {
       immutableTags: platform.ecr.immutableTags,
       keepTaggedImages: platform.ecr.keepTaggedImages,
       untaggedExpiryDays: platform.ecr.untaggedExpiryDays,
-    });
-    const executionRole = new TaskExecutionRole(this, 'task-execution-role', {
-      roleName: names.executionRole,
-      repositoryArns: Object.values(registry.repositories).map((r) => r.arn),
-      partition,
-      region: platform.region,
-      accountId,
-      secretsPath: names.secretsPath,
     });
 
     const cloudfrontProvider =
@@ -125,6 +120,29 @@ export class PlatformStack extends WorkspaceStack {
     const costTags = activatesCostTags(platform)
       ? new CostAllocationTags(this, 'cost-allocation-tags', { tagKeys: costAllocationTagKeys(platform) }).activatedKeys
       : [];
+    // On unless _platform.json switches it off with a reason (waf.disabledReason).
+    const waf = platform.waf;
+    const webAcls = waf.enabled
+      ? {
+          regional: new WebAcl(this, 'web-acl', {
+            name: names.regionalWebAcl,
+            scope: 'REGIONAL',
+            rateLimitPer5Minutes: waf.rateLimitPer5Minutes,
+            logRetentionDays: WAF_LOG_RETENTION_DAYS,
+          }).acl,
+          cloudfront: new WebAcl(this, 'cloudfront-web-acl', {
+            name: names.cloudfrontWebAcl,
+            scope: 'CLOUDFRONT',
+            rateLimitPer5Minutes: waf.rateLimitPer5Minutes,
+            logRetentionDays: WAF_LOG_RETENTION_DAYS,
+            provider: cloudfrontProvider,
+          }).acl,
+        }
+      : undefined;
+    if (webAcls)
+      shards.forEach(
+        (s, shard) => new Wafv2WebAclAssociation(this, `alb-${shard}-web-acl`, { resourceArn: s.alb.arn, webAclArn: webAcls.regional.arn }),
+      );
 
     const values: Record<PlatformOutputKey, unknown> = {
       accountId,
@@ -138,7 +156,6 @@ export class PlatformStack extends WorkspaceStack {
       clusterArn: cluster.cluster.arn,
       execKmsKeyArn: execSessions.key.arn,
       execLogGroupName: execSessions.logGroup.name,
-      executionRoleArn: executionRole.role.arn,
       albSecurityGroupId: albSecurityGroup.securityGroup.id,
       albHttpsListenerArns: shards.map((s) => s.httpsListener.arn),
       albDnsNames: shards.map((s) => s.alb.dnsName),
@@ -150,6 +167,8 @@ export class PlatformStack extends WorkspaceStack {
       certificateArn: certificates.certificateArn,
       cloudfrontCertificateArn: certificates.cloudfrontCertificateArn,
       costAllocationTags: costTags,
+      wafRegionalAclArn: webAcls?.regional.arn ?? '',
+      wafCloudfrontAclArn: webAcls?.cloudfront.arn ?? '',
     };
     for (const [key, output] of Object.entries(PLATFORM_OUTPUTS)) {
       new TerraformOutput(this, output.name, { value: values[key as PlatformOutputKey], description: output.description });

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../../contract/config';
+import { stateKmsKeyId } from '../naming';
 
 export const MANAGED_BY = 'tenant-workspaces';
 
@@ -43,7 +44,7 @@ export class WorkspaceStack extends TerraformStack {
         region: platform.region,
         dynamodbTable: platform.state.lockTable,
         encrypt: true,
-        ...(platform.state.kmsKeyId ? { kmsKeyId: platform.state.kmsKeyId } : {}),
+        kmsKeyId: stateKmsKeyId(platform, platform.state.kmsKeyId),
       });
       if (platform.state.useLockfile) this.addOverride('terraform.backend.s3.use_lockfile', true);
     } else {

@@ -87,10 +87,13 @@ describe('workflows rendered from customers/_platform.json', () => {
 
     const job = plan.jobs.plan;
     expect(job.needs).toBe('changes');
+    // Pull requests from forks are never planned: no job of theirs gets AWS credentials.
+    expect(plan.jobs.changes.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(job.if).toBe("github.event.pull_request.head.repo.full_name == github.repository && needs.changes.outputs.matrix != '[]'");
     expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(job.strategy?.['max-parallel']).toBe(platform.ci.maxParallel);
     expect(uses(job, 'aws-actions/configure-aws-credentials')[0].with).toEqual({
-      'role-to-assume': platform.ci.planRoleArn,
+      'role-to-assume': `arn:aws:iam::${platform.ci.accountId}:role/saas-prod-github-plan`,
       'aws-region': platform.region,
     });
     expect(uses(job, 'hashicorp/setup-terraform')[0].with).toMatchObject({
@@ -120,7 +123,7 @@ describe('workflows rendered from customers/_platform.json', () => {
       // Stops at the first failure, yet runs after a wave with nothing to do.
       expect(apply.jobs[job].if).toBe(`\${{ !cancelled() && !failure() && needs.changes.outputs.wave_${n} != '[]' }}`);
       expect(uses(apply.jobs[job], 'aws-actions/configure-aws-credentials')[0].with?.['role-to-assume']).toBe(
-        repo.read('customers/_platform.json').ci.applyRoleArn,
+        `arn:aws:iam::${repo.read('customers/_platform.json').ci.accountId}:role/saas-prod-github-apply`,
       );
       expect(runs(apply.jobs[job])).toMatch(/npm run -s plan-check[^]*terraform apply -input=false -no-color tfplan/);
     });
@@ -142,6 +145,7 @@ describe('workflows rendered from customers/_platform.json', () => {
     repo.setRegion('us-east-2').edit('customers/_platform.json', (p) => {
       p.ci.terraformVersion = '1.9.8';
       p.ci.maxParallel = 7;
+      p.ci.accountId = '210987654321';
     });
     repo.addCustomer('initech', { tier: 'small', domain: 'initech.example.com', rolloutWave: 4 });
 
@@ -152,7 +156,10 @@ describe('workflows rendered from customers/_platform.json', () => {
     const plan = workflow(changed, 'plan');
     expect(plan.jobs.plan.strategy?.['max-parallel']).toBe(7);
     expect(uses(plan.jobs.plan, 'hashicorp/setup-terraform')[0].with?.terraform_version).toBe('1.9.8');
-    expect(uses(plan.jobs.plan, 'aws-actions/configure-aws-credentials')[0].with?.['aws-region']).toBe('us-east-2');
+    expect(uses(plan.jobs.plan, 'aws-actions/configure-aws-credentials')[0].with).toEqual({
+      'role-to-assume': 'arn:aws:iam::210987654321:role/saas-prod-github-plan',
+      'aws-region': 'us-east-2',
+    });
     expect(Object.keys(workflow(changed, 'apply').jobs)).toContain('customers-wave-4');
     expect(workflow(changed, 'apply').jobs.decommission.needs).toEqual(['changes', 'customers-wave-4']);
     for (const [path, text] of Object.entries(changed)) expect(await lint(text, path)).toEqual([]);

@@ -74,7 +74,7 @@ describe('explain', () => {
     const r = await cli(['--root', repo.root, 'explain', 'acme', 'services.api']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^services\.api\.cpu = 1024 +tier:medium +customers\/_tiers\/medium\.json$/m);
-    expect(r.stdout).toMatch(/^services\.api\.image = "backend-api:latest" +defaults +customers\/_defaults\.json$/m);
+    expect(r.stdout).toMatch(/^services\.api\.image = "backend-api:1.0.0" +defaults +customers\/_defaults\.json$/m);
     expect(r.stdout).toMatch(/^services\.api\.environment\.INSTANCE_DISPLAY_NAME = "Acme Corp" +customer +customers\/acme\/config\.json$/m);
   });
 

@@ -90,7 +90,7 @@ describe('names that are object members elsewhere are plain data here', () => {
         api: { environment: { constructor: 'a', hasOwnProperty: 'b', valueOf: 'c' } },
         constructor: {
           enabled: true,
-          image: 'backend-api:latest',
+          image: 'backend-api:1.0.0',
           cpu: 256,
           memoryMiB: 512,
           desiredCount: 1,

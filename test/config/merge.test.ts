@@ -78,7 +78,7 @@ describe('three layers over the real config files', () => {
     repo = new TempRepo();
     const acme = repo.model().customers.find((c) => c.config.name === 'acme')!;
     // defaults: image; tier medium: cpu; customer: environment + secrets
-    expect(acme.config.services.api.image).toBe('backend-api:latest');
+    expect(acme.config.services.api.image).toBe('backend-api:1.0.0');
     expect(acme.provenance.get('services.api.image')).toEqual({ layer: 'defaults', file: 'customers/_defaults.json' });
     expect(acme.config.services.api.cpu).toBe(1024);
     expect(acme.provenance.get('services.api.cpu')).toEqual({ layer: 'tier:medium', file: 'customers/_tiers/medium.json' });

@@ -38,6 +38,7 @@ describe('platform defaults: stated once, in the schema, applied when _platform.
 
   it('covers the settings that had fallbacks in the code', () => {
     expect(Object.keys(defaults).sort()).toEqual([
+      'ci.defaultBranch',
       'ci.maxParallel',
       'ci.terraformVersion',
       'ecr.immutableTags',
@@ -46,7 +47,10 @@ describe('platform defaults: stated once, in the schema, applied when _platform.
       'loadBalancer.accessLogRetentionDays',
       'loadBalancer.idleTimeoutSeconds',
       'network.flowLogRetentionDays',
+      'state.noncurrentVersionExpirationDays',
       'state.useLockfile',
+      'waf.enabled',
+      'waf.rateLimitPer5Minutes',
     ]);
   });
 

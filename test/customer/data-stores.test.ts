@@ -42,7 +42,7 @@ describe('services reach only the data stores they list', () => {
   it('fails when a service lists a data store that does not exist', () => {
     repo = new TempRepo().addCustomer('shop', { tier: 'small', domain: 'shop.example.com', services: { api: { dataStores: ['queue'] } } });
     expect(() => repo!.model()).toThrow(
-      /services\.api\.dataStores\[0\]: value not allowed\n {2}received: "queue"\n {2}allowed: {2}one of "database", "cache"/,
+      /services\.api\.dataStores\[0\]: value not allowed\n {2}received: "queue"\n {2}allowed: {2}one of "database", "cache", "uploads"/,
     );
   });
 });

@@ -19,7 +19,7 @@ function rulesOf(json: any): Record<string, { listener: string; priority: number
 
 const routed = (port: number, pathPatterns: string[]) => ({
   enabled: true,
-  image: 'backend-api:latest',
+  image: 'backend-api:1.0.0',
   port,
   pathPatterns,
   healthCheckPath: '/health',

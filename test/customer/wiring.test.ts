@@ -47,7 +47,7 @@ describe('GIVEN the example customers', () => {
   });
 
   it("WHEN an image names a platform ECR repository THEN the task runs it from that repository's URL", () => {
-    expect(container(customer1, 'api').image).toBe(`\${${remoteOutput(customer1, 'ecr_repository_urls')}['backend-api']}:latest`);
+    expect(container(customer1, 'api').image).toBe(`\${${remoteOutput(customer1, 'ecr_repository_urls')}['backend-api']}:1.0.0`);
   });
 
   it('WHEN a container is defined THEN it is non-privileged, logs to its group, checks its health and mounts /tmp under a read-only root', () => {

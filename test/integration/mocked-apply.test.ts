@@ -19,6 +19,27 @@ const isReplica = (b: any): boolean => Boolean(b.replicate_source_db);
 const isPrimary = (b: any): boolean => !b.replicate_source_db;
 
 const CASES: Record<string, (s: Synth) => Assertion[]> = {
+  bootstrap: (s) => [
+    {
+      condition: `alltrue([for r in ${addressList(s, 'aws_s3_bucket_server_side_encryption_configuration')} : contains([for x in r.rule : x.apply_server_side_encryption_by_default[0].sse_algorithm], "aws:kms") || contains([for x in r.rule : x.apply_server_side_encryption_by_default[0].sse_algorithm], "AES256")])`,
+      message: 'both buckets encrypted',
+    },
+    {
+      condition: `length([for r in ${addressList(s, 'aws_s3_bucket_server_side_encryption_configuration')} : r if contains([for x in r.rule : x.apply_server_side_encryption_by_default[0].sse_algorithm], "aws:kms")]) == 1`,
+      message: 'the state bucket is SSE-KMS',
+    },
+    { condition: `${onlyAddress(s, 'aws_kms_key')}.enable_key_rotation == true`, message: 'state key rotates' },
+    { condition: `${onlyAddress(s, 'aws_kms_alias')}.name == "alias/saas-prod-terraform-state"`, message: 'state key alias' },
+    { condition: `length(${addressList(s, 'aws_s3_bucket_logging')}) == 1`, message: 'state bucket access logging' },
+    {
+      condition: `${onlyAddress(s, 'aws_iam_openid_connect_provider')}.url == "https://token.actions.githubusercontent.com"`,
+      message: 'GitHub OIDC provider',
+    },
+    {
+      condition: `contains([for a in ${addressList(s, 'aws_iam_role_policy_attachment')} : a.policy_arn], "arn:aws:iam::aws:policy/ReadOnlyAccess")`,
+      message: 'plan role is read-only',
+    },
+  ],
   platform: (s) => [
     { condition: `${onlyAddress(s, 'aws_vpc')}.cidr_block == "10.20.0.0/16"`, message: 'VPC CIDR from _platform.json' },
     {

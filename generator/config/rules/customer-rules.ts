@@ -1,4 +1,5 @@
-import { type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames, repeatedNames } from '../../../modules/naming';
+import { imageTag } from '../../../modules/customer-instance/image';
+import { customerNames, type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames, repeatedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
@@ -38,8 +39,21 @@ function taskDefinitionBytes(environment: Readonly<Record<string, string>>, secr
   const sec = Object.entries(secrets).map(([name, valueFrom]) => ({ name, valueFrom }));
   return Buffer.byteLength(JSON.stringify({ environment: env, secrets: sec }));
 }
+/** Condition values one ALB listener rule holds (host, paths, headers together). */
+const ALB_RULE_CONDITION_VALUES = 5;
 
 const svcPath = (name: string, ...rest: string[]): string => jsonPath(['services', name, ...rest]);
+
+/** The secret's name (Secrets Manager) or parameter path without its leading slash (SSM), from its ARN. */
+export function secretName(arn: string): string {
+  const parts = arn.split(':');
+  return parts[2] === 'ssm'
+    ? parts
+        .slice(5)
+        .join(':')
+        .replace(/^parameter\/?/, '')
+    : (parts[6] ?? '');
+}
 
 export const CUSTOMER_RULES: readonly CustomerRule[] = [
   {
@@ -272,6 +286,36 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
       }),
   },
   {
+    id: 'cdn-rule-conditions-fit',
+    description:
+      'behind the CDN, each listener rule holds host, origin-verify header and at most 3 path patterns (an ALB rule holds 5 condition values)',
+    check: (c) =>
+      c.cdn.enabled
+        ? routedServices(c)
+            .filter(([, s]) => (s.pathPatterns?.length ?? 0) > ALB_RULE_CONDITION_VALUES - 2)
+            .map(([n, s]) => ({
+              path: svcPath(n, 'pathPatterns'),
+              involves: ['cdn.enabled'],
+              value: s.pathPatterns,
+              message: `${s.pathPatterns!.length} path patterns, the host and CloudFront's origin-verify header exceed the ${ALB_RULE_CONDITION_VALUES} condition values of an ALB listener rule`,
+              allowed: `at most ${ALB_RULE_CONDITION_VALUES - 2} path patterns while cdn.enabled is true`,
+            }))
+        : [],
+  },
+  {
+    id: 'image-pinned',
+    description: 'every image is pinned by a version tag or a digest, never "latest" (which runs whatever was pushed last)',
+    check: (c) =>
+      activeServices(c)
+        .filter(([, s]) => imageTag(s.image)?.toLowerCase() === 'latest')
+        .map(([n, s]) => ({
+          path: svcPath(n, 'image'),
+          value: s.image,
+          message: `image "${s.image}" is not pinned: "latest" runs whatever was pushed last, on the next task start`,
+          allowed: `a version tag (${s.image.replace(/:[^:/]+$/, ':1.4.2')}) or a digest (${s.image.replace(/:[^:/]+$/, '@sha256:<64 hex digits>')})`,
+        })),
+  },
+  {
     id: 'no-secrets-in-environment',
     description: 'secrets come from secrets (ARNs), never from plain environment values: recognized by name and by value',
     check: (c) =>
@@ -324,6 +368,37 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
             allowed: `a Secrets Manager or SSM ARN in ${ctx.platform.region}`,
           })),
       ),
+  },
+  {
+    id: 'secrets-under-own-prefix',
+    description: "secret ARNs name the customer's own secrets (<app>/<environment>/<customer>/...) or a prefix _platform.json shares",
+    check: (c, ctx) => {
+      const own = customerNames(ctx.platform, c.name).secretsPrefix;
+      const shared = ctx.platform.secrets?.sharedPrefixes ?? [];
+      const allowed = `a secret or parameter named ${own}<name>${
+        shared.length ? ` or under a shared prefix (${shared.join(', ')})` : ''
+      }; secrets every customer may read go under a prefix listed in customers/_platform.json secrets.sharedPrefixes`;
+      const sharesOwn = shared
+        .filter((prefix) => prefix.startsWith(own))
+        .map((prefix) => ({
+          path: 'name',
+          value: c.name,
+          message: `customers/_platform.json shares the prefix "${prefix}", which lies inside customer ${c.name}'s own ${own}`,
+          allowed: "a shared prefix outside every customer's prefix (rename it in secrets.sharedPrefixes), or another customer name",
+        }));
+      return sharesOwn.concat(
+        activeServices(c).flatMap(([n, s]) =>
+          Object.entries(s.secrets)
+            .filter(([, arn]) => ![own, ...shared].some((prefix) => secretName(arn).startsWith(prefix)))
+            .map(([k, arn]) => ({
+              path: svcPath(n, 'secrets', k),
+              value: arn,
+              message: `secret "${secretName(arn)}" is outside customer ${c.name}'s own prefix ${own}`,
+              allowed,
+            })),
+        ),
+      );
+    },
   },
   {
     id: 'read-replicas-need-multi-az',

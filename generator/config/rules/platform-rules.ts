@@ -1,3 +1,4 @@
+import { stateAccessLogBucket } from '../../../modules/naming';
 import { isNetworkAligned, parseIpv4Cidr, VPC_PREFIX_RANGE } from '../../../modules/platform/subnet-plan';
 import type { ConfigIssue } from '../../errors';
 import type { PlatformConfig } from '../../../contract/config';
@@ -54,6 +55,58 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
             },
           ]
         : [];
+    },
+  },
+  {
+    id: 'waf-disabled-needs-reason',
+    description: 'the platform WAF is switched off only with a reason (waf.disabledReason)',
+    check: (p) =>
+      p.waf?.enabled === false && !p.waf.disabledReason
+        ? [
+            {
+              path: 'waf.enabled',
+              value: false,
+              message: 'the WAF is switched off without a reason',
+              allowed:
+                'true, or a waf.disabledReason of at least 20 characters saying why (e.g. "a WAF in front of the platform already filters this traffic")',
+            },
+          ]
+        : [],
+  },
+  {
+    id: 'state-log-bucket-name',
+    description: "the state bucket's access-log bucket name (state.accessLogBucket, default <bucket>-logs) is a valid S3 bucket name",
+    check: (p) => {
+      const name = stateAccessLogBucket(p.state.bucket, p.state.accessLogBucket);
+      return name.length <= 63
+        ? []
+        : [
+            {
+              path: 'state.bucket',
+              value: p.state.bucket,
+              message: `the access-log bucket "${name}" derived from it is ${name.length} characters`,
+              allowed: 'a state bucket of at most 58 characters, or set state.accessLogBucket (at most 63)',
+            },
+          ];
+    },
+  },
+  {
+    id: 'shared-secrets-outside-customers',
+    description: "a shared secret prefix does not cover the customers' own prefixes (<app>/<environment>/<customer>/)",
+    check: (p) => {
+      const customersRoot = `${p.appName}/${p.environment}/`;
+      return (p.secrets?.sharedPrefixes ?? []).flatMap((prefix, i) =>
+        customersRoot.startsWith(prefix)
+          ? [
+              {
+                path: `secrets.sharedPrefixes[${i}]`,
+                value: prefix,
+                message: `prefix "${prefix}" covers every customer's own secrets (${customersRoot}<customer>/)`,
+                allowed: `a prefix outside ${customersRoot}<customer>/, e.g. "${customersRoot}shared/" or "${p.appName}-shared/"`,
+              },
+            ]
+          : [],
+      );
     },
   },
 ];
