@@ -1,5 +1,13 @@
 import { imageTag } from '../../../modules/customer-instance/image';
-import { customerNames, type DerivedName, derivedNames, nameKey, nameViolations, platformOwnedNames, repeatedNames } from '../../../modules/naming';
+import {
+  customerNames,
+  type DerivedName,
+  derivedNames,
+  nameKey,
+  nameViolations,
+  platformOwnedNames,
+  repeatedNames,
+} from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
 import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
