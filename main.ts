@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { runOrExit } from './generator/cli-support';
 import { buildModel } from './generator/model';
 import { recoverOutput } from './generator/output/commit-output';
-import { renderSynthResult, synthesize } from './generator/synth';
+import { synthesizeFleet } from './generator/synth';
+import { renderSynthResult } from './generator/synth-progress';
 
-runOrExit(() => {
+runOrExit(async () => {
   const root = resolve(__dirname);
   const outdir = process.env.CDKTF_OUTDIR ?? resolve(root, 'generated');
   const repaired = recoverOutput(outdir, root);
   const model = buildModel(root);
-  console.log(renderSynthResult(synthesize(model, outdir), repaired));
+  console.log(renderSynthResult(await synthesizeFleet(model, outdir), repaired));
 });

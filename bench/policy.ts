@@ -1,13 +1,14 @@
 // Policy pack cost: synthesizes a synthetic fleet of N customers once (3 small : 1 medium : 1 large),
 // then times the pack alone (every rule on every workspace, waivers applied) as the median of several runs.
 // Usage: npx tsx bench/policy.ts [customers=100] [runs=5]
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildModel } from '../generator/model';
 import { runPolicy } from '../generator/policy';
-import { buildApp } from '../generator/synth';
+import { synthesizeBatch } from '../generator/stack-batch';
+import { stackFile, workspaceJobs } from '../generator/workspace-jobs';
 
 const ROOT = resolve(__dirname, '..');
 const TIER_MIX = ['small', 'small', 'small', 'medium', 'large'];
@@ -31,15 +32,15 @@ try {
   const model = buildModel(repo);
   const out = join(repo, 'out');
   let t = performance.now();
-  const { app, specs } = buildApp(model, out);
-  app.synth();
+  const jobs = workspaceJobs(model);
+  const built = synthesizeBatch(jobs, out);
   const synthSeconds = (performance.now() - t) / 1000;
-  const workspaces = specs.map((spec) => ({
-    workspace: spec.workspace,
-    kind: spec.index.kind,
-    customer: spec.index.customer,
-    decommissioning: spec.index.decommission,
-    stack: JSON.parse(readFileSync(join(out, 'stacks', spec.workspace, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>,
+  const workspaces = jobs.map((job, i) => ({
+    workspace: job.workspace,
+    kind: job.index.kind,
+    customer: job.index.customer,
+    decommissioning: job.index.decommission,
+    stack: JSON.parse(built[i].files[stackFile(job.workspace)]) as Record<string, unknown>,
   }));
   const samples: number[] = [];
   let findings = 0;

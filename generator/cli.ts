@@ -1,9 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { runOrExit } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
-import { planLocal, REHEARSAL_BANNER } from './commands/plan-local';
 import { changedWorkspaces, renderChanged } from './commands/changed';
 import { policyReport, renderPolicyReport, renderRulesTable } from './commands/policy';
 import { costOfGenerated } from './commands/cost';
@@ -18,9 +17,16 @@ import { ConfigError, type ConfigIssue, issues } from './errors';
 import { buildModel, type Model } from './model';
 import { recoverOutput } from './output/commit-output';
 import { enforcePolicy, PolicyError } from './policy';
-import { renderSynthResult, synthesize } from './synth';
+import { planSynth, reuseEverything } from './synth-plan';
+import { renderSynthResult, synthProgress } from './synth-progress';
 
 const DEFAULT_ROOT = resolve(__dirname, '..');
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a whole number of at least 1`);
+  return n;
+}
 
 /** Fails with the list of customers when `name` has no folder, whatever state the others are in. */
 function requireCustomerFolder(root: string, name: string): void {
@@ -129,16 +135,31 @@ export function createProgram(): Command {
 
   program
     .command('synth')
-    .description('Validate, then synthesize every workspace into generated/ (replaced only by a complete run).')
+    .description(
+      'Validate, then synthesize the workspaces into generated/: only those whose inputs or generator code changed, unless --full.',
+    )
     .option('--outdir <dir>', 'output folder', 'generated')
-    .action((opts: { outdir: string }) =>
-      runOrExit(() => {
+    .option('--full', 'rebuild every workspace, ignoring the synth cache (.synth-cache/)')
+    .option(
+      '--workers <n>',
+      'worker processes building batches side by side (default: the CPUs available, or TW_SYNTH_WORKERS)',
+      positiveInt,
+    )
+    .action((opts: { outdir: string; full?: boolean; workers?: number }) =>
+      runOrExit(async () => {
+        const started = process.hrtime.bigint();
         const outdir = resolve(root(), opts.outdir);
         // Before the allocations are read: a run interrupted after its commit point is finished first.
         const repaired = recoverOutput(outdir, root());
         const model = buildModel(root());
-        const result = synthesize(model, outdir);
-        console.log(renderSynthResult(result, repaired));
+        const progress = synthProgress();
+        const synthOpts = { incremental: !opts.full, workers: opts.workers, onProgress: progress.update };
+        const planned = planSynth(model, outdir, synthOpts);
+        // cdktf and the provider bindings take a second to load: only when something is to be built.
+        const result = planned.toBuild.length
+          ? await (await import('./synth')).synthesizeFleet(model, outdir, synthOpts, planned).finally(progress.stop)
+          : reuseEverything(model, planned, synthOpts);
+        console.log(renderSynthResult(result, repaired, Number(process.hrtime.bigint() - started) / 1e9));
       }),
     );
 
@@ -200,6 +221,7 @@ export function createProgram(): Command {
     .argument('<customer>', 'customer name')
     .action((name: string) =>
       runOrExit(async () => {
+        const { planLocal, REHEARSAL_BANNER } = await import('./commands/plan-local');
         process.stderr.write(`${REHEARSAL_BANNER}\n\n`);
         const { code, plan } = await planLocal(root(), name, (line) => process.stderr.write(`- ${line}\n`));
         process.stdout.write(plan);

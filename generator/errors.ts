@@ -49,9 +49,16 @@ export class UsageError extends ConfigError {
 /** Joins path segments into the dotted form users type in `explain`. */
 export function jsonPath(segments: readonly (string | number)[]): string {
   if (segments.length === 0) return '(root)';
-  return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))
-    .join('');
+  return segments.map((s, i) => pathSegment(s, i === 0)).join('');
+}
+
+/** `parent` (a jsonPath, or undefined for the root) extended by one segment: jsonPath([...segments, key]) without re-rendering the rest. */
+export function jsonPathChild(parent: string | undefined, key: string | number): string {
+  return parent === undefined ? pathSegment(key, true) : parent + pathSegment(key, false);
+}
+
+function pathSegment(s: string | number, first: boolean): string {
+  return typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (first ? s : `.${s}`) : `[${JSON.stringify(s)}]`;
 }
 
 /** JSON of `value`, cut at `budget` characters and a few levels deep: a huge or deeply nested value renders in bounded time and stack. */

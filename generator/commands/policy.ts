@@ -1,26 +1,30 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES } from '../../modules/policy/rules';
 import type { PolicyRule } from '../../modules/policy/types';
 import type { Model } from '../model';
 import { formatFinding, type PolicyReport, runPolicy } from '../policy';
-import { buildApp } from '../synth';
+import { synthesizeBatch } from '../stack-batch';
+import { batchesOf, DEFAULT_BATCH_SIZE } from '../synth-workers';
+import { stackFile, workspaceJobs } from '../workspace-jobs';
 
-/** Synthesizes into a scratch folder (the repository is not touched) and runs the pack on every workspace. */
+/** Synthesizes into a scratch folder (the repository is not touched), one bounded batch at a time, and runs the pack on every workspace. */
 export function policyReport(model: Model): PolicyReport {
   const scratch = mkdtempSync(join(tmpdir(), 'tw-policy-'));
   try {
-    const { app, specs } = buildApp(model, scratch);
-    app.synth();
+    const jobs = workspaceJobs(model);
+    const built = new Map(
+      batchesOf(jobs, DEFAULT_BATCH_SIZE).flatMap((batch) => synthesizeBatch(batch, scratch).map((w) => [w.workspace, w])),
+    );
     return runPolicy(
       model,
-      specs.map((spec) => ({
-        workspace: spec.workspace,
-        kind: spec.index.kind,
-        customer: spec.index.customer,
-        decommissioning: spec.index.decommission,
-        stack: JSON.parse(readFileSync(join(scratch, 'stacks', spec.workspace, 'cdk.tf.json'), 'utf8')) as Record<string, unknown>,
+      jobs.map((job) => ({
+        workspace: job.workspace,
+        kind: job.index.kind,
+        customer: job.index.customer,
+        decommissioning: job.index.decommission,
+        stack: JSON.parse(built.get(job.workspace)!.files[stackFile(job.workspace)]) as Record<string, unknown>,
       })),
     );
   } finally {

@@ -1,4 +1,4 @@
-import { jsonPath } from '../errors';
+import { jsonPath, jsonPathChild } from '../errors';
 import type { JsonObject } from './json-file';
 import type { LayerSource } from '../../contract/config';
 
@@ -25,9 +25,10 @@ function isPlainObject(v: unknown): v is JsonObject {
  * everything under it. Only objects have entries below them (arrays are leaves), so this
  * walks the replaced subtree instead of every recorded path.
  */
-function forgetBelow(provenance: Map<string, LayerSource>, path: readonly string[], replaced: unknown): void {
-  provenance.delete(jsonPath(path));
-  if (isPlainObject(replaced)) for (const [key, child] of Object.entries(replaced)) forgetBelow(provenance, [...path, key], child);
+function forgetBelow(provenance: Map<string, LayerSource>, path: string, replaced: unknown): void {
+  provenance.delete(path);
+  if (isPlainObject(replaced))
+    for (const [key, child] of Object.entries(replaced)) forgetBelow(provenance, jsonPathChild(path, key), child);
 }
 
 /** Sets an own property, even one named `__proto__` (plain assignment would set the prototype instead). */
@@ -35,25 +36,30 @@ function setOwn(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function mergeInto(target: JsonObject, source: JsonObject, path: string[], from: LayerSource, provenance: Map<string, LayerSource>): void {
+function mergeInto(
+  target: JsonObject,
+  source: JsonObject,
+  path: string | undefined,
+  from: LayerSource,
+  provenance: Map<string, LayerSource>,
+): void {
   for (const [key, incoming] of Object.entries(source)) {
-    if (path.length === 0 && METADATA_KEYS.has(key)) continue;
-    const childPath = [...path, key];
-    const dotted = jsonPath(childPath);
+    if (path === undefined && METADATA_KEYS.has(key)) continue;
+    const dotted = jsonPathChild(path, key);
     // Own keys only: a key named like an Object.prototype member (`constructor`, `__proto__`) is data here.
     const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (isPlainObject(incoming)) {
       if (!isPlainObject(existing)) {
-        forgetBelow(provenance, childPath, existing);
+        forgetBelow(provenance, dotted, existing);
         setOwn(target, key, {});
       }
       const child = target[key] as JsonObject;
       if (Object.keys(incoming).length === 0 && Object.keys(child).length === 0) provenance.set(dotted, from);
       else provenance.delete(dotted);
-      mergeInto(child, incoming, childPath, from, provenance);
+      mergeInto(child, incoming, dotted, from, provenance);
     } else {
-      forgetBelow(provenance, childPath, existing);
-      setOwn(target, key, structuredClone(incoming));
+      forgetBelow(provenance, dotted, existing);
+      setOwn(target, key, typeof incoming === 'object' && incoming !== null ? structuredClone(incoming) : incoming);
       provenance.set(dotted, from);
     }
   }
@@ -66,7 +72,7 @@ function mergeInto(target: JsonObject, source: JsonObject, path: string[], from:
 export function mergeLayers(layers: readonly Layer[]): MergeResult {
   const value: JsonObject = {};
   const provenance = new Map<string, LayerSource>();
-  for (const layer of layers) mergeInto(value, layer.data, [], layer.source, provenance);
+  for (const layer of layers) mergeInto(value, layer.data, undefined, layer.source, provenance);
   return { value, provenance };
 }
 
@@ -105,6 +111,6 @@ export function applyServiceDefaults(merged: MergeResult): void {
       if (isPlainObject(service)) fill(service, defaults, [SERVICE_DEFAULTS_KEY], ['services', name], provenance);
     }
   }
-  forgetBelow(provenance, [SERVICE_DEFAULTS_KEY], defaults);
+  forgetBelow(provenance, SERVICE_DEFAULTS_KEY, defaults);
   delete value[SERVICE_DEFAULTS_KEY];
 }

@@ -243,7 +243,7 @@ describe('output, allocations and workflows move together, and interrupted runs 
     expect(r.stdout).toContain('note: restored generated from .generated.synth-AbC123.old, left by an interrupted synth');
     expect(r.stdout).toContain('note: removed .generated.synth-AbC123, left by an interrupted synth');
     expect(r.stdout).toContain('note: removed customers/_allocations.json.tmp-4242, left by an interrupted synth');
-    expect(readdirSync(repo.root).sort()).toEqual(['.github', 'customers', 'generated']);
+    expect(readdirSync(repo.root).sort()).toEqual(['.github', '.synth-cache', 'customers', 'generated']);
     expect(treeDigest(repo.path('generated'))).toEqual(before);
   });
 

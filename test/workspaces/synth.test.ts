@@ -92,7 +92,7 @@ describe('synth', () => {
     expect(r.stderr).toContain('customers/broken/config.json: domain: domain is also used by customer "customer1"');
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(treeDigest(repo.path('generated'))).toEqual(before);
-    expect(readdirSync(repo.root).sort()).toEqual(['.github', 'customers', 'generated']);
+    expect(readdirSync(repo.root).sort()).toEqual(['.github', '.synth-cache', 'customers', 'generated']);
   });
 
   it('drops the workspace of a removed customer', () => {

@@ -16,6 +16,14 @@ import { secretReason } from './secret-patterns';
 import type { CustomerRule, Finding, RuleContext } from './types';
 
 /** Memory (MiB) Fargate accepts for each CPU value. */
+/** The platform's own names by collision key, once per platform rather than once per customer (a fleet has one platform). */
+const platformNames = new WeakMap<PlatformConfig, ReadonlyMap<string, DerivedName>>();
+function platformNamesByKey(platform: PlatformConfig): ReadonlyMap<string, DerivedName> {
+  let byKey = platformNames.get(platform);
+  if (!byKey) platformNames.set(platform, (byKey = new Map(platformOwnedNames(platform).map((d) => [nameKey(d), d]))));
+  return byKey;
+}
+
 export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = (() => {
   const range = (from: number, to: number, step: number): number[] =>
     Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
@@ -83,7 +91,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     id: 'derived-names-not-platform',
     description: "no AWS name derived from the customer equals one of the shared platform's own names in the same namespace",
     check: (c, ctx) => {
-      const platform = new Map(platformOwnedNames(ctx.platform).map((d) => [nameKey(d), d]));
+      const platform = platformNamesByKey(ctx.platform);
       const hits = new Map<string, DerivedName>();
       for (const d of derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated'))
         if (platform.has(nameKey(d))) hits.set(nameKey(d), d);

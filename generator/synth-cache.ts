@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { WorkspaceJob } from './workspace-jobs';
+
+/**
+ * The synth cache: for each workspace, the key of the inputs its output was built from
+ * and the sha256 of each file it wrote. A workspace is reused only when its key is the
+ * same AND its files in the output folder still have those hashes, so a cache that is
+ * stale, hand-edited, from another branch or another folder can cost a rebuild but
+ * never yield wrong output. It lives beside the output folder
+ * (`.synth-cache/<outdir name>.json`), is git-ignored and safe to delete.
+ */
+
+const FORMAT = 'tenant-workspaces/synth-cache';
+const VERSION = 1;
+
+export interface CachedWorkspace {
+  readonly key: string;
+  /** Output-relative path → sha256 of the content written. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The workspace's entry of cdktf's manifest.json. */
+  readonly manifestEntry: unknown;
+}
+
+interface CacheFile {
+  readonly format: typeof FORMAT;
+  readonly version: typeof VERSION;
+  /** Absolute output folder the entries describe. */
+  readonly outdir: string;
+  readonly workspaces: Readonly<Record<string, CachedWorkspace>>;
+  /** sha256 of the JSON of the fields above: a truncated or hand-edited file is not trusted. */
+  readonly checksum: string;
+}
+
+export interface LoadedCache {
+  readonly entries: ReadonlyMap<string, CachedWorkspace>;
+  /** Why an existing cache file was ignored; absent when it was used or there was none. */
+  readonly ignored?: string;
+}
+
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+export function cacheFile(outdir: string): string {
+  return join(dirname(resolve(outdir)), '.synth-cache', `${basename(outdir)}.json`);
+}
+
+const checksumOf = (c: Omit<CacheFile, 'checksum'>): string =>
+  sha256(JSON.stringify({ format: c.format, version: c.version, outdir: c.outdir, workspaces: c.workspaces }));
+
+function isEntry(v: unknown): v is CachedWorkspace {
+  const e = v as CachedWorkspace;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.key === 'string' &&
+    typeof e.files === 'object' &&
+    e.files !== null &&
+    Object.values(e.files).every((h) => typeof h === 'string')
+  );
+}
+
+/** The cache of `outdir`; an unreadable, foreign or tampered file is reported and ignored, never trusted. */
+export function readCache(outdirArg: string): LoadedCache {
+  const outdir = resolve(outdirArg);
+  const file = cacheFile(outdir);
+  if (!existsSync(file)) return { entries: new Map() };
+  const ignore = (why: string): LoadedCache => ({ entries: new Map(), ignored: `${file}: ${why}; ignored, every workspace is rebuilt` });
+  let parsed: CacheFile;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+  } catch {
+    return ignore('not valid JSON');
+  }
+  if (parsed?.format !== FORMAT || parsed.version !== VERSION) return ignore(`not a version ${VERSION} synth cache`);
+  if (parsed.outdir !== outdir) return ignore(`describes ${parsed.outdir}, not ${outdir}`);
+  if (typeof parsed.workspaces !== 'object' || parsed.workspaces === null || !Object.values(parsed.workspaces).every(isEntry))
+    return ignore('malformed entries');
+  if (parsed.checksum !== checksumOf(parsed)) return ignore('checksum mismatch');
+  return { entries: new Map(Object.entries(parsed.workspaces)) };
+}
+
+/** Replaces the cache of `outdir` (written to a temporary file, then renamed). */
+export function writeCache(outdirArg: string, entries: ReadonlyMap<string, CachedWorkspace>): void {
+  const outdir = resolve(outdirArg);
+  const file = cacheFile(outdir);
+  const body = {
+    format: FORMAT,
+    version: VERSION,
+    outdir,
+    workspaces: Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b))),
+  } as const;
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ ...body, checksum: checksumOf(body) })}\n`);
+  renameSync(tmp, file);
+}
+
+/** True when every file the entry recorded is in `outdir` with the recorded content. */
+export function outputIntact(outdir: string, entry: CachedWorkspace): boolean {
+  return Object.entries(entry.files).every(([rel, hash]) => {
+    try {
+      return sha256(readFileSync(join(outdir, rel))) === hash;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** What, besides a workspace's job, its output depends on: the generator's own code and toolchain. */
+const CODE_INPUTS = ['generator', 'modules', 'contract', 'main.ts', 'package-lock.json', 'tsconfig.json'];
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  try {
+    return readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => join(d.parentPath, d.name));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return [path];
+    throw err;
+  }
+}
+
+export const CDKTF_VERSION = (require('cdktf/package.json') as { version: string }).version;
+
+let memo: { root: string; fingerprint: string } | undefined;
+
+/**
+ * sha256 over every source file of the generator and its constructs (and the contract,
+ * the lock file, the Node and cdktf versions). Any change to any of them rebuilds every
+ * workspace: coarse, but it cannot miss a dependency.
+ */
+export function codeFingerprint(codeRoot = resolve(__dirname, '..')): string {
+  if (memo?.root === codeRoot) return memo.fingerprint;
+  const hash = createHash('sha256');
+  hash.update(`node ${process.version}\0cdktf ${CDKTF_VERSION}\0`);
+  const files = CODE_INPUTS.flatMap((p) => filesUnder(join(codeRoot, p)))
+    .map((f) => relative(codeRoot, f).split('\\').join('/'))
+    .sort();
+  for (const rel of files)
+    hash
+      .update(`${rel}\0`)
+      .update(readFileSync(join(codeRoot, rel)))
+      .update('\0');
+  memo = { root: codeRoot, fingerprint: hash.digest('hex') };
+  return memo.fingerprint;
+}
+
+/** The cache key of one workspace: its job (props, README text, index entry) under the code fingerprint. */
+export function workspaceKey(fingerprint: string, job: WorkspaceJob): string {
+  return sha256(`${fingerprint}\0${JSON.stringify(job)}`);
+}
