@@ -174,7 +174,10 @@ async function benchFleet(n: number, runs: number, naive: string | undefined): P
   const rows: Row[] = [];
   const row = (operation: string, samples: Sample[]): void => {
     rows.push({ customers: n, operation, samples });
-    process.stderr.write(` ${operation}\n`);
+    // Each row as soon as it is measured: a long run stopped midway keeps what it measured.
+    process.stderr.write(
+      ` ${operation}: median ${median(samples.map((s) => s.seconds)).toFixed(2)} s, ${median(samples.map((s) => s.rssMiB)).toFixed(0)} MiB\n`,
+    );
   };
   const scratch: string[] = [];
   try {
