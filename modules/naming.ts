@@ -325,6 +325,8 @@ export function platformOwnedNames(ctx: NamingContext, maxShards = 100): Derived
   const p = platformNames(ctx);
   return [
     { ...IAM_ROLE, value: p.flowLogRole },
+    { ...IAM_ROLE, value: p.githubPlanRole },
+    { ...IAM_ROLE, value: p.githubApplyRole },
     { ...SG, value: p.endpointSecurityGroup },
     { ...SG, value: p.albSecurityGroup },
     { ...ECS, kind: 'ECS cluster name', value: p.cluster },

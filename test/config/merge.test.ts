@@ -119,6 +119,6 @@ describe('three layers over the real config files', () => {
     expect(message).toContain(
       'customers/customer1/config.json: services.admin.image: missing required key "image" (after merging defaults, tier small and customers/customer1/config.json)',
     );
-    expect(message).toContain('  allowed:  a value for "image" (Image reference with a tag or digest.');
+    expect(message).toContain('  allowed:  a value for "image" (Image reference pinned by a version tag or a digest');
   });
 });

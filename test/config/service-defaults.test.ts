@@ -10,8 +10,8 @@ afterEach(() => repo?.dispose());
 const FILE = 'customers/newco/config.json';
 /** Seed 004's admin dashboard and company portal: only what is specific to each service. */
 const ADMIN_AND_PORTAL = {
-  admin: { image: 'frontend:latest', port: 3000, pathPatterns: ['/admin/*'] },
-  portal: { image: 'frontend:latest', port: 3003, pathPatterns: ['/portal/*'] },
+  admin: { image: 'frontend:1.0.0', port: 3000, pathPatterns: ['/admin/*'] },
+  portal: { image: 'frontend:1.0.0', port: 3003, pathPatterns: ['/portal/*'] },
 };
 
 /** Seed 004 has no separate frontend: the admin takes its port. */
@@ -90,7 +90,7 @@ describe('serviceDefaults: a new service needs only what is specific to it', () 
     const issues = newco({ services: { admin: { port: 3000, pathPatterns: ['/admin/*'] } } }).rejection();
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'schema.required', file: FILE, path: 'services.admin.image' });
-    expect(issues[0].allowed).toMatch(/^a value for "image" \(Image reference with a tag or digest\. /);
+    expect(issues[0].allowed).toMatch(/^a value for "image" \(Image reference pinned by a version tag or a digest /);
   });
 
   it('fails when serviceDefaults holds an unknown key, naming the layer file', () => {
@@ -112,8 +112,8 @@ describe('service names with hyphens', () => {
       services: {
         api: { enabled: false },
         worker: { enabled: false },
-        'backend-api': { image: 'backend-api:latest', port: 3001, pathPatterns: ['/api/*', '/health'], healthCheckPath: '/health' },
-        'backend-worker': { image: 'backend-worker:latest' },
+        'backend-api': { image: 'backend-api:1.0.0', port: 3001, pathPatterns: ['/api/*', '/health'], healthCheckPath: '/health' },
+        'backend-worker': { image: 'backend-worker:1.0.0' },
       },
     }).synth();
     const json = customerStack(repo!, 'newco');
@@ -133,7 +133,7 @@ describe('service names with hyphens', () => {
   });
 
   it('fails when a service name ends with a hyphen', () => {
-    const issues = newco({ services: { 'api-': { image: 'backend-api:latest' } } }).rejection();
+    const issues = newco({ services: { 'api-': { image: 'backend-api:1.0.0' } } }).rejection();
     expect(issues).toEqual([
       {
         code: 'schema.key-name',
@@ -147,7 +147,7 @@ describe('service names with hyphens', () => {
   });
 
   it('fails when a hyphenated service name spells another resource of the customer: the database security group', () => {
-    const issues = newco({ services: { 'database-sg': { image: 'backend-worker:latest' } } }).rejection();
+    const issues = newco({ services: { 'database-sg': { image: 'backend-worker:1.0.0' } } }).rejection();
     expect(issues).toEqual([
       {
         code: 'rule.derived-names-unique',
@@ -162,7 +162,7 @@ describe('service names with hyphens', () => {
 
   it("fails when one customer's hyphenated service derives the same names as another customer's service", () => {
     repo = new TempRepo()
-      .addCustomer('shop', { tier: 'small', domain: 'shop.example.com', services: { 'eu-api': { image: 'backend-api:latest' } } })
+      .addCustomer('shop', { tier: 'small', domain: 'shop.example.com', services: { 'eu-api': { image: 'backend-api:1.0.0' } } })
       .addCustomer('shop-eu', { tier: 'small', domain: 'shop-eu.example.com', services: { api: { port: 3001 } } });
     const issues = repo.rejection();
     expect(issues.every((i) => i.code === 'rule.unique-names')).toBe(true);

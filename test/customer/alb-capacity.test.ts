@@ -17,8 +17,8 @@ function routing(name: string, routed: number): CustomerConfig {
 /** Three routed services, like seed 004 (api, admin, portal). */
 const THREE_ROUTED = {
   frontend: { enabled: false },
-  admin: { image: 'frontend:latest', port: 3000, pathPatterns: ['/*'] },
-  portal: { image: 'frontend:latest', port: 3003, pathPatterns: ['/portal/*'] },
+  admin: { image: 'frontend:1.0.0', port: 3000, pathPatterns: ['/*'] },
+  portal: { image: 'frontend:1.0.0', port: 3003, pathPatterns: ['/portal/*'] },
 };
 
 describe('ALB capacity counts what each customer routes', () => {
@@ -48,7 +48,7 @@ describe('ALB capacity counts what each customer routes', () => {
       worker: { enabled: false },
       frontend: { enabled: false },
       ...Object.fromEntries(
-        Array.from({ length: n }, (_, i) => [`s${i}`, { image: 'frontend:latest', port: 3000 + i, pathPatterns: [`/s${i}/*`] }]),
+        Array.from({ length: n }, (_, i) => [`s${i}`, { image: 'frontend:1.0.0', port: 3000 + i, pathPatterns: [`/s${i}/*`] }]),
       ),
     });
     for (let i = 0; i < 25; i++) repo.addCustomer(`c${i}`, { tier: 'small', domain: `c${i}.example.com`, services: services(4) });

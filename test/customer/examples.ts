@@ -12,10 +12,10 @@ export const DEDICATED_EXAMPLES: readonly string[] = ['globex'];
 /** The seed deployments written as customers (customers/freeinterest, exiuscart, avnz: seeds 000, 002, 004). */
 export const SEED_EXAMPLES = ['freeinterest', 'exiuscart', 'avnz'] as const;
 
-/** Adds the committed seed example customers to a temp repo, as they are in customers/. */
+/** Adds the seed customers (test/fixtures/seeds: the tests own copies of the seed examples in customers/) to a temp repo. */
 export function addSeedExamples(repo: TempRepo): TempRepo {
   for (const name of SEED_EXAMPLES)
-    repo.write(`customers/${name}/config.json`, readFileSync(join(REPO_ROOT, 'customers', name, 'config.json'), 'utf8'));
+    repo.write(`customers/${name}/config.json`, readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'seeds', name, 'config.json'), 'utf8'));
   return repo;
 }
 
