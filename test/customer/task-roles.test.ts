@@ -41,7 +41,7 @@ describe('each service gets the task role its dataStores imply', () => {
       resources(acme, 'aws_iam_role')
         .map((r) => r.name)
         .sort(),
-    ).toEqual(['saas-prod-acme-api-task', 'saas-prod-acme-execution', 'saas-prod-acme-worker-task']);
+    ).toEqual(['saas-prod-acme-api-task', 'saas-prod-acme-backup', 'saas-prod-acme-execution', 'saas-prod-acme-worker-task']); // the backup role is assumed by AWS Backup, not by a task
     for (const service of ['api', 'worker'])
       expect(taskGrants(acme, 'acme', service)).toEqual({
         ListOwnBucket: ['s3:ListBucket', 's3:GetBucketLocation'],

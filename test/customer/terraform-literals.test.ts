@@ -135,6 +135,9 @@ function apply(repo: TempRepo, cases: readonly Case[]): TempRepo {
 const aboutField = (issue: ConfigIssue, c: Case): boolean => {
   const path = jsonPath(c.field.segments);
   const container = jsonPath(c.field.segments.slice(0, -1));
+  // serviceDefaults fill every service, so a value rejected there is reported on each service that took it.
+  const own = path.startsWith('serviceDefaults') ? issue.path.replace(/^services\.[^.[]+/, 'serviceDefaults') : issue.path;
+  if (own !== issue.path) return aboutField({ ...issue, path: own }, c);
   return issue.path === path || path.startsWith(`${issue.path}.`) || path.startsWith(`${issue.path}[`) || issue.path.startsWith(container);
 };
 
