@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,13 @@ afterEach(() => {
 const fresh = (): TempRepo => {
   const r = new TempRepo();
   repos.push(r);
+  return r;
+};
+/** The repository's own customers/ as committed (the freshness check is the one test that depends on them). */
+const asCommitted = (): TempRepo => {
+  const r = fresh();
+  rmSync(r.path('customers'), { recursive: true, force: true });
+  cpSync(join(REPO_ROOT, 'customers'), r.path('customers'), { recursive: true });
   return r;
 };
 
@@ -49,6 +56,7 @@ describe('synth', () => {
       region: 'eu-west-1',
       dynamodb_table: 'saas-prod-terraform-locks',
       encrypt: true,
+      kms_key_id: 'alias/saas-prod-terraform-state',
     });
     const keys = ['acme', 'customer1', 'customer2', 'global', 'globex'].map((c) => repo.stack(`customer-${c}`).terraform.backend.s3.key);
     expect(keys).toEqual(['acme', 'customer1', 'customer2', 'global', 'globex'].map((c) => `customers/${c}/terraform.tfstate`));
@@ -104,7 +112,7 @@ describe('synth', () => {
   });
 
   it('keeps the committed generated/ in step with customers/ and modules/', () => {
-    const repo = fresh();
+    const repo = asCommitted();
     repo.synth();
     const committed = treeDigest(join(REPO_ROOT, 'generated'));
     expect(treeDigest(repo.path('generated')), 'generated/ is stale: run `npm run synth` and commit').toEqual(committed);
@@ -120,7 +128,7 @@ describe('synth', () => {
       env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
       timeout: 120_000,
     });
-    const repo = fresh();
+    const repo = asCommitted();
     repo.synth();
     expect(treeDigest(join(out, 'stacks'))).toEqual(treeDigest(repo.path('generated/stacks')));
   });
