@@ -33,11 +33,11 @@ describe('cost --base: what a pull request changes in the monthly bill', () => {
   it('prices each changed workspace before and after, and the fleet', () => {
     const twoApiTasks = 2 * (0.5 * H * 0.04048 + 1 * H * 0.004445); // 36.0401
     expect(diff.workspaces).toEqual([
-      { workspace: 'customer-customer1', customer: 'customer1', beforeUsd: 71.99, afterUsd: 108.03 }, // 71.9851 + 36.0401
-      { workspace: 'customer-initech', customer: 'initech', afterUsd: 71.99 }, // a small customer, added
+      { workspace: 'customer-customer1', customer: 'customer1', beforeUsd: 73.89, afterUsd: 109.93 }, // 73.8851 + 36.0401
+      { workspace: 'customer-initech', customer: 'initech', afterUsd: 73.89 }, // a small customer, added
     ]);
-    expect(diff.fleet.afterUsd - diff.fleet.beforeUsd).toBeCloseTo(108.03 - 71.99 + 71.99, 2);
-    expect(108.03 - 71.99).toBeCloseTo(twoApiTasks, 1);
+    expect(diff.fleet.afterUsd - diff.fleet.beforeUsd).toBeCloseTo(109.93 - 73.89 + 73.89, 2);
+    expect(109.93 - 73.89).toBeCloseTo(twoApiTasks, 1);
   });
 
   it('is shown in the plan comment: before → after and delta per workspace, and the fleet total', () => {
@@ -51,10 +51,10 @@ describe('cost --base: what a pull request changes in the monthly bill', () => {
     const before = diff.fleet.beforeUsd.toLocaleString('en-US', { minimumFractionDigits: 2 });
     const after = diff.fleet.afterUsd.toLocaleString('en-US', { minimumFractionDigits: 2 });
     expect(withPlans).toContain(
-      `**Monthly estimate** (on-demand, eu-west-1 prices of 2025-06-01; \`npm run cost\`): fleet $${before} → $${after} (+$108.03)`,
+      `**Monthly estimate** (on-demand, eu-west-1 prices of 2025-06-01; \`npm run cost\`): fleet $${before} → $${after} (+$109.93)`,
     );
     expect(withPlans).toContain('| workspace | before | after | delta |\n|---|---:|---:|---:|');
-    expect(withPlans).toContain('| `customer-customer1` | $71.99 | $108.03 | +$36.04 |');
-    expect(withPlans).toContain('| `customer-initech` | – | $71.99 | +$71.99 |');
+    expect(withPlans).toContain('| `customer-customer1` | $73.89 | $109.93 | +$36.04 |');
+    expect(withPlans).toContain('| `customer-initech` | – | $73.89 | +$73.89 |');
   });
 });

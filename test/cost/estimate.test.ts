@@ -49,7 +49,9 @@ describe('estimateWorkspace on the synthesized example customers', () => {
     expect(sum(e, 'secretsmanager.')).toBeCloseTo(0.4, 6); // the RDS-managed master password
     expect(sum(e, 'elasticache.')).toBeCloseTo(1 * H * 0.018, 6); // 13.14
     expect(sum(e, 'logs.')).toBeCloseTo(5 * (1 * 0.57 + ((1 * 30) / 30) * 0.03), 6); // 5 groups, 30 days: 3.00
-    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((28 + 4 * 2) * 0.1, 6); // 32 alarms (warning + critical), four 5xx rates with 2 metrics: 3.60
+    // A warning and a critical level each: 5xx rate (2 metrics), p95 latency and unhealthy hosts (critical only) per routed
+    // service, CPU and memory per service, database CPU/storage/connections, cache CPU/memory per node: 32 alarms, 36 metrics.
+    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((28 + 4 * 2) * 0.1, 6); // 3.60
     expect(sum(e, 's3.')).toBeCloseTo(20 * 0.023 + 100 * 0.005 + 1000 * 0.0004, 6); // 1.36
     expect(e.monthlyUsd).toBeCloseTo(29.5504 + 6.4897 + 13.14 + 2.54 + 0.665 + 0.4 + 13.14 + 3 + 3.6 + 1.36, 6); // 73.8851
     expect(e.unpriced).toEqual([]);
@@ -65,9 +67,9 @@ describe('estimateWorkspace on the synthesized example customers', () => {
     expect(sum(e, 'rds.backup.')).toBeCloseTo(((50 * 5) / 100) * 14 * 0.095, 6); // 35 GB: 3.325
     expect(sum(e, 'elasticache.')).toBeCloseTo(2 * H * 0.036, 6); // primary + replica: 52.56
     expect(sum(e, 'logs.')).toBeCloseTo(5 * (0.57 + (90 / 30) * 0.03), 6); // 90 days kept: 3.30
-    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((32 + 4 * 2) * 0.1, 6); // 36 alarms (warning + critical): 4.00
+    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((32 + 4 * 2) * 0.1, 6); // 36 alarms (two cache nodes), 40 metrics: 4.00
     expect(sum(e, 'cloudfront.')).toBeCloseTo(100 * 0.085 + 10 * 100 * 0.012, 6); // 100 GB + 10 M requests: 20.50
-    expect(e.monthlyUsd).toBeCloseTo(118.2016 + 25.9588 + 52.56 + 12.7 + 3.325 + 0.4 + 0.4 + 52.56 + 3.3 + 4.0 + 1.36 + 20.5, 6); // two secrets (RDS master, CDN origin-verify): 295.2654
+    expect(e.monthlyUsd).toBeCloseTo(118.2016 + 25.9588 + 52.56 + 12.7 + 3.325 + 0.4 + 52.56 + 3.3 + 4 + 1.36 + 20.5, 6); // 294.8654
   });
 
   it('GIVEN large globex (dedicated) THEN each part and the total are the hand-computed figures', () => {
@@ -82,9 +84,9 @@ describe('estimateWorkspace on the synthesized example customers', () => {
     expect(sum(e, 'elb.')).toBeCloseTo(H * 0.0252 + 1 * H * 0.008, 6); // own ALB + 1 LCU: 24.236
     expect(sum(e, 'vpc.publicIpv4.')).toBeCloseTo(2 * H * 0.005, 6); // one public IP per AZ: 7.30
     expect(sum(e, 'kms.')).toBeCloseTo(1, 6);
-    expect(sum(e, 'logs.')).toBeCloseTo(8 * (0.57 + (365 / 30) * 0.03), 6); // 8 groups (with the exec-session log), a year kept: 7.48
-    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((36 + 4 * 2) * 0.1, 6); // 40 alarms (warning + critical): 4.40
-    expect(e.monthlyUsd).toBeCloseTo(354.6048 + 77.8764 + 547.5 + 38.1 + 14.25 + 0.4 + 499.32 + 24.236 + 7.3 + 1 + 7.48 + 4.4 + 1.36, 6); // 1577.4272
+    expect(sum(e, 'logs.')).toBeCloseTo(8 * (0.57 + (365 / 30) * 0.03), 6); // 8 groups (with the ECS Exec session log), a year kept: 7.48
+    expect(sum(e, 'cloudwatch.alarm.')).toBeCloseTo((36 + 4 * 2) * 0.1, 6); // 40 alarms (three cache nodes), 44 metrics: 4.40
+    expect(e.monthlyUsd).toBeCloseTo(354.6048 + 77.8764 + 547.5 + 38.1 + 14.25 + 0.4 + 499.32 + 24.236 + 7.3 + 1 + 7.48 + 4.4 + 1.36, 6); // 1577.8272
   });
 
   it('GIVEN api.desiredCount 1 → 3 THEN the estimate moves by exactly two api tasks', () => {

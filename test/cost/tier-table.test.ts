@@ -11,8 +11,8 @@ describe("README's tier comparison", () => {
     const table = await renderTierTable(REPO_ROOT);
     expect(block).toBe(table);
     // The figures are the hand-checked ones of estimate.test.ts: small = customer1, large = globex, medium = acme without its CDN.
-    expect(table).toContain('| $71.99 | $150.00 |');
-    expect(table).toContain('| $272.27 | $600.00 |'); // 292.7654 - 20.50 of CloudFront
-    expect(table).toContain('| $1,574.59 | $3,000.00 |');
+    expect(table).toContain('| $73.89 | $150.00 |');
+    expect(table).toContain('| $274.37 | $600.00 |'); // 294.8654 - 20.50 of CloudFront
+    expect(table).toContain('| $1,577.83 | $3,000.00 |');
   });
 });
