@@ -15,7 +15,7 @@ const readme = (workspace: string): string => readFileSync(repo.path(`generated/
 describe('bootstrap and platform READMEs', () => {
   it('GIVEN the bootstrap WHEN synthesized THEN its README lists the backend resources and the local-then-migrate steps', () => {
     const text = readme('bootstrap');
-    expect(text).toContain('| `aws_s3_bucket` | 1 |');
+    expect(text).toContain('| `aws_s3_bucket` | 2 |');
     expect(text).toContain('| `aws_dynamodb_table` | 1 |');
     expect(text).toContain('"bucket": "saas-prod-terraform-state"');
     expect(text).toContain('"dynamodb_table": "saas-prod-terraform-locks"');
