@@ -75,7 +75,12 @@ export interface PlatformConfig {
     readonly repository: string;
     readonly defaultBranch: string;
     readonly terraformVersion: string;
+    /** Jobs of one run (plan, apply wave, drift) running at once. */
     readonly maxParallel: number;
+    /** Most jobs a run splits its workspaces into, each a slice of them. */
+    readonly maxJobs: number;
+    /** Workspaces one job plans or applies at once. */
+    readonly jobParallelism: number;
   };
 }
 

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { runOrExit } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
@@ -11,7 +11,8 @@ import { checkBudgets } from './cost/budget-guard';
 import { costDiff, renderCostDiff } from './cost/diff';
 import { renderTierTable } from './cost/tier-table';
 import { fleetJson, renderFleet } from './cost/render';
-import { driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
+import { BATCH_WORKFLOWS, type BatchWorkflow } from './ci/batches';
+import { ciBatchesCommand, driftReportCommand, planCheckCommand, planCommentCommand } from './ci/ci-commands';
 import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, type ConfigIssue, issues } from './errors';
 import { buildModel, type Model } from './model';
@@ -281,6 +282,20 @@ export function createProgram(): Command {
     .requiredOption('--out <file>', 'markdown file to write')
     .option('--run-url <url>', 'link to the workflow run')
     .action((opts: { plans: string; out: string; runUrl?: string }) => runOrExit(() => ciResult(driftReportCommand(root(), opts))));
+
+  program
+    .command('ci-batches')
+    .description(
+      'CI: split the workspaces a plan, apply or drift run handles into at most --max-jobs slices; prints the job matrices as JSON.',
+    )
+    .addArgument(
+      new Argument('<workflow>', 'which run: plan and apply read --changed, drift every remote-state workspace').choices(BATCH_WORKFLOWS),
+    )
+    .requiredOption('--max-jobs <n>', 'most jobs (slices) in the run: ci.maxJobs', positiveInt)
+    .option('--changed <file>', 'output of changed --json (plan, apply)')
+    .action((workflow: BatchWorkflow, opts: { maxJobs: number; changed?: string }) =>
+      runOrExit(() => console.log(JSON.stringify(ciBatchesCommand(root(), { workflow, ...opts }), null, 2))),
+    );
 
   return program;
 }

@@ -320,6 +320,13 @@ export const usageIssues = {
     message: 'stale: customers/ changed since generated/ was last synthesized, so comparing it with the base would miss those changes',
     allowed: 'run npm run synth first (and commit generated/ with the configs)',
   }),
+  changedOptionMissing: (command: string): ConfigIssue => ({
+    code: 'cli.option-missing',
+    file: COMMAND_LINE,
+    path: '--changed',
+    message: `${command} needs --changed <file>`,
+    allowed: CHANGED_REPORT,
+  }),
   badRef: (message: string): ConfigIssue => ({
     code: 'cli.bad-ref',
     file: COMMAND_LINE,

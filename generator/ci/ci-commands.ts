@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CostDiff } from '../cost/diff';
 import { UsageError, usageIssues } from '../errors';
+import { applyBatches, type Batches, type BatchWorkflow, driftBatches, planBatches } from './batches';
 import { renderDriftIssue } from './drift-issue';
 import { ARTIFACT_PREFIX, parsePlanJson, readChangedReport, readPlanResult } from './plan-artifacts';
 import { blocksOnDataLoss, classifyPlan } from './plan-classify';
@@ -86,4 +87,25 @@ export function driftReportCommand(
   writeFileSync(args.out, issue.markdown);
   const problems = [...issue.drifted.map((w) => `${w}: drifted`), ...issue.failed.map((w) => `${w}: plan failed`)];
   return { exitCode: problems.length ? 1 : 0, summary: problems.length ? problems.join('\n') : `no drift in ${results.length} workspaces` };
+}
+
+/**
+ * The job matrices of a plan, apply or drift run: at most `maxJobs` slices of workspaces
+ * (see batches.ts). Plan and apply split `changed --json` output, drift every remote-state
+ * workspace of the index.
+ */
+export function ciBatchesCommand(
+  root: string,
+  args: { readonly workflow: BatchWorkflow; readonly maxJobs: number; readonly changed?: string },
+): Batches {
+  if (args.workflow === 'drift') {
+    const index = readWorkspaceIndex(root);
+    return driftBatches(
+      [...index.keys()].map((w) => indexed(index, w, WORKSPACE_INDEX_PATH)),
+      args.maxJobs,
+    );
+  }
+  if (!args.changed) throw new UsageError(usageIssues.changedOptionMissing(`ci-batches ${args.workflow}`));
+  const report = readChangedReport(args.changed);
+  return args.workflow === 'plan' ? planBatches(report, args.maxJobs) : applyBatches(report, args.maxJobs);
 }
