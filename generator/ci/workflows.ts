@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlatformConfig } from '../../contract/config';
 import { ciRoleArns } from '../../modules/naming';
+import { AWS_PROVIDER_VERSION } from '../local/terraform';
+import { waveGroup } from './batches';
 import { DRIFT_ISSUE_MARKER } from './drift-issue';
 import { ARTIFACT_PREFIX, PLAN_FILES } from './plan-artifacts';
 import { PLAN_COMMENT_MARKER } from './plan-comment';
@@ -53,12 +55,16 @@ export function renderWorkflows(platform: PlatformConfig, rolloutWaves: readonly
     number: n,
     canary: n === 0,
     job: `customers-wave-${n}`,
-    output: `wave_${n}`,
+    output: waveGroup(n),
     previous: n === 0 ? 'platform' : `customers-wave-${n - 1}`,
   }));
   const context = {
     terraformVersion: platform.ci.terraformVersion,
     maxParallel: platform.ci.maxParallel,
+    maxJobs: platform.ci.maxJobs,
+    jobParallelism: platform.ci.jobParallelism,
+    // Provider packages depend only on these two versions and the runner's OS.
+    pluginCacheKey: `terraform-providers-\${{ runner.os }}-terraform-${platform.ci.terraformVersion}-aws-${AWS_PROVIDER_VERSION}`,
     region: platform.region,
     planRoleArn: ciRoleArns(platform, platform.ci.accountId).plan,
     applyRoleArn: ciRoleArns(platform, platform.ci.accountId).apply,
