@@ -1,4 +1,4 @@
-import { collapsedBlocks } from './markdown';
+import { BODY_BUDGET_CHARS, collapsedBlocks } from './markdown';
 import type { PlanResult } from './plan-artifacts';
 import { classifyPlan } from './plan-classify';
 import type { IndexedWorkspace } from './workspace-index';
@@ -40,16 +40,26 @@ export function renderDriftIssue(results: readonly WorkspaceDrift[], opts: { rea
   head.push(
     `Scheduled drift check${run}: ${drifted.length} of ${results.length} workspaces differ from their committed configuration${failed.length ? `, ${failed.length} could not be planned` : ''}.`,
     '',
-    '| workspace | state | add | change | destroy |',
-    '|---|---|---:|---:|---:|',
   );
+  const rows = ['| workspace | state | add | change | destroy |', '|---|---|---:|---:|---:|'];
   for (const r of [...drifted, ...failed]) {
     const s = r.plan && status(r) === 'drifted' ? classifyPlan(r.plan) : undefined;
     const counts = s ? [s.add, s.change, s.destroy] : ['–', '–', '–'];
-    head.push(`| \`${r.workspace.workspace}\` | ${status(r) === 'drifted' ? 'drifted' : '❌ plan failed'} | ${counts.join(' | ')} |`);
+    rows.push(`| \`${r.workspace.workspace}\` | ${status(r) === 'drifted' ? 'drifted' : '❌ plan failed'} | ${counts.join(' | ')} |`);
   }
   const foot =
     "Resolve each one by applying the committed configuration by hand (the workspace's README) or by committing the change that explains it. Every drift run updates this issue and closes it once no drift is left.\n";
+  // A fleet-wide drift lists the names alone: every one stays named within GitHub's body size.
+  const names = (list: readonly WorkspaceDrift[]): string => list.map((r) => `\`${r.workspace.workspace}\``).join(', ');
+  const fits = [...head, ...rows].join('\n').length + foot.length <= BODY_BUDGET_CHARS;
+  head.push(
+    ...(fits
+      ? rows
+      : [
+          ...(drifted.length ? [`- drifted (${drifted.length}): ${names(drifted)}`] : []),
+          ...(failed.length ? [`- ❌ plan failed (${failed.length}): ${names(failed)}`] : []),
+        ]),
+  );
   const sections = collapsedBlocks(
     [...drifted, ...failed]
       .filter((r) => r.text !== undefined)
@@ -57,7 +67,7 @@ export function renderDriftIssue(results: readonly WorkspaceDrift[], opts: { rea
     head.join('\n').length + foot.length,
   );
   return {
-    markdown: [...head, '', ...sections.flatMap((s) => [s, '']), foot].join('\n'),
+    markdown: [...head, '', ...sections.blocks.flatMap((s) => [s, '']), foot].join('\n'),
     drifted: drifted.map((r) => r.workspace.workspace),
     failed: failed.map((r) => r.workspace.workspace),
   };
