@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../generator/errors';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
+import { applyBatches, planBatches, type Slice } from '../../generator/ci/batches';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
 
 const git = (repo: TempRepo, ...args: string[]): string =>
@@ -128,6 +129,31 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
     expect(report.changed.map((w) => w.workspace)).toEqual(expectedApplyOrder(repo));
     const waves = report.changed.map((w) => w.wave);
     expect(new Set(waves.filter((w) => w >= 0)).size).toBeGreaterThan(1);
+  });
+
+  it('feeds ci-batches: a platform edit plus a removed customer in at most maxJobs slices, each workspace once, waves apart', () => {
+    // GIVEN a platform-wide change (every workspace) and a removed customer, committed
+    repo.edit('customers/_platform.json', (p) => (p.tags.Team = 'platform-sre'));
+    repo.remove('customers/customer2');
+    repo.synth();
+    commit(repo, 'platform tag, customer2 removed');
+    const report = changedWorkspaces(repo.root, 'base');
+    const remote = [...report.changed, ...report.removed].filter((w) => w.stateKey).map((w) => w.workspace);
+    expect(report.removed.map((w) => w.workspace)).toEqual(['customer-customer2']);
+
+    // WHEN the real report is sliced for 3 jobs
+    const plan = planBatches(report, 3).plan;
+    const apply = applyBatches(report, 3);
+
+    // THEN each remote-state workspace is planned and applied exactly once, the removed one with -destroy
+    const listed = (slices: readonly Slice[]): string[] => slices.flatMap((s) => s.workspaces.split(' '));
+    expect(plan.length).toBeLessThanOrEqual(3);
+    expect(listed(plan).sort()).toEqual([...remote].sort());
+    expect(plan.flatMap((s) => s.destroy.split(' ').filter(Boolean))).toEqual(['customer-customer2']);
+    expect(listed(Object.values(apply).flat()).sort()).toEqual([...remote].sort());
+    expect(listed(apply.decommission)).toEqual(['customer-customer2']);
+    for (const [group, slices] of Object.entries(apply).filter(([g]) => g.startsWith('wave_')))
+      for (const w of listed(slices)) expect(report.changed.find((c) => c.workspace === w)?.wave, w).toBe(Number(group.slice(5)));
   });
 
   it('reports exactly the workspaces whose output changed when generator code changes', () => {
