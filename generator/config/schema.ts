@@ -16,10 +16,10 @@ export type SchemaId = (typeof SCHEMA_IDS)[number];
 
 /** Friendlier texts for the patterns users hit most. */
 const PATTERN_HINTS: Record<string, string> = {
-  '^(?=[\\s\\S]{20,})\\S[\\s\\S]*\\s[\\s\\S]*[.!?]$':
-    'a sentence saying why: at least 20 characters, several words, ending with ".", "!" or "?"',
+  '^(?=[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]{20,}$)\\S.*\\s.*[.!?]$':
+    'a sentence on one line saying why: at least 20 characters, several words, ending with ".", "!" or "?", no control characters (newlines, tabs, escape sequences)',
   '^TW-[A-Z0-9]+-[0-9]{3}$': 'a policy rule id such as TW-RDS-005 (npm run policy lists them)',
-  '^[^\\u0000-\\u001f\\u007f]*$': 'plain text on one line: no control characters (newlines, tabs, escape sequences)',
+  '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$': 'plain text on one line: no control characters (newlines, tabs, escape sequences)',
   '^[A-Za-z0-9_+=.@-][A-Za-z0-9/_+=.@-]*/$':
     'a secret name prefix ending in "/", e.g. "saas/prod/shared/" (letters, digits, / _ + = . @ -)',
   '^[a-z][a-z0-9]*(-[a-z0-9]+)*$': 'lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen',

@@ -1,3 +1,5 @@
+import { Document, type Scalar, type YAMLSeq } from 'yaml';
+
 /**
  * The Checkov configuration CI scans generated/ with. Its skip list is derived, never
  * written by hand: the Checkov id of every rule a config waiver covers, plus the checks
@@ -108,7 +110,16 @@ export const CHECKOV_DESIGN_CHOICES: readonly CheckovSkip[] = [
   })),
 ];
 
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/**
+ * Free text as one YAML comment line: every run of whitespace, control characters
+ * (C0 and C1, so also NEL, which YAML 1.1 parsers such as Checkov's PyYAML read as a
+ * line break) and Unicode line or paragraph separators becomes one space, so nothing a
+ * config says can end the comment and start YAML of its own. The schema refuses control
+ * characters in config text already; this is the one place text becomes a comment.
+ */
+export function yamlCommentText(text: string): string {
+  return text.replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+}
 
 /** Merges skips per Checkov id (reasons kept in order, each once), ordered by id. */
 export function mergeSkips(skips: readonly CheckovSkip[]): CheckovSkip[] {
@@ -123,13 +134,21 @@ export function mergeSkips(skips: readonly CheckovSkip[]): CheckovSkip[] {
     .map(([checkov, reasons]) => ({ checkov, reasons }));
 }
 
-/** The `.checkov.yaml` text: the skip list with every reason as a comment above its id. */
+/**
+ * The `.checkov.yaml` text: the skip list with every reason as a comment above its id.
+ * The document is built and printed by the `yaml` library, so no value or comment is
+ * concatenated into YAML by hand.
+ */
 export function renderCheckovConfig(skips: readonly CheckovSkip[], header: string): string {
-  const lines = header.split('\n').map((l) => `# ${l}`.trimEnd());
-  lines.push('framework:', '  - terraform_json', 'skip-check:');
-  for (const s of mergeSkips(skips)) {
-    for (const r of s.reasons) lines.push(`  # ${oneLine(r)}`);
-    lines.push(`  - ${s.checkov}`);
-  }
-  return `${lines.join('\n')}\n`;
+  const merged = mergeSkips(skips);
+  const doc = new Document({ framework: ['terraform_json'], 'skip-check': merged.map((s) => s.checkov) });
+  doc.commentBefore = header
+    .split('\n')
+    .map((l) => ` ${yamlCommentText(l)}`.trimEnd())
+    .join('\n');
+  const ids = doc.get('skip-check', true) as YAMLSeq<Scalar<string>>;
+  merged.forEach((s, i) => {
+    ids.items[i].commentBefore = s.reasons.map((r) => ` ${yamlCommentText(r)}`).join('\n');
+  });
+  return doc.toString({ lineWidth: 0 });
 }
