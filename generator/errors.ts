@@ -236,6 +236,20 @@ export const issues = {
 const PLAN_JSON = 'the output of terraform show -json <planfile>';
 const CHANGED_REPORT = 'the output of npm run -s changed -- --base <ref> --json';
 const WORKSPACE_INDEX = 'the index written by npm run synth';
+const COST_DIFF = 'the output of npm run -s cost -- --base <ref> --json';
+
+/** What each file a command reads or writes must be: the `allowed` of its errors. */
+export const EXPECTED_FILES = {
+  planJson: PLAN_JSON,
+  planText: 'the output of terraform show -no-color <planfile>, or of a failed init or plan',
+  planExitCode: 'the exit code of terraform plan -detailed-exitcode (0, 1 or 2)',
+  changedReport: CHANGED_REPORT,
+  workspaceIndex: WORKSPACE_INDEX,
+  costDiff: COST_DIFF,
+  stack: 'a cdk.tf.json written by npm run synth',
+  markdownOut: 'a file path in an existing folder, where the markdown is written',
+  artifacts: 'the folder download-artifact filled, one <prefix>-<workspace>/ folder per workspace',
+} as const;
 /** `file` of an issue about a command-line argument. */
 const COMMAND_LINE = '(command line)';
 
@@ -255,8 +269,58 @@ export const usageIssues = {
     message: `malformed JSON (${reason})`,
     allowed,
   }),
-  planFileNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, PLAN_JSON),
-  malformedPlan: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, PLAN_JSON),
+  /** A path given to a command that holds something other than a readable file (a directory, a FIFO, no permission). */
+  notAReadableFile: (file: string, found: string, allowed: string): ConfigIssue => ({
+    code: 'file.not-a-file',
+    file,
+    path: '(root)',
+    message: `is ${found}, expected a file`,
+    allowed,
+  }),
+  notAFolder: (file: string, found: string, allowed: string): ConfigIssue => ({
+    code: 'file.not-a-folder',
+    file,
+    path: '(root)',
+    message: `is ${found}, expected a folder`,
+    allowed,
+  }),
+  unreadableInput: (file: string, reason: string, allowed: string): ConfigIssue => ({
+    code: 'file.unreadable',
+    file,
+    path: '(root)',
+    message: `cannot read the file (${reason})`,
+    allowed,
+  }),
+  emptyInput: (file: string, allowed: string): ConfigIssue => ({
+    code: 'file.empty',
+    file,
+    path: '(root)',
+    message: 'file is empty',
+    allowed,
+  }),
+  notWritable: (file: string, reason: string, allowed: string): ConfigIssue => ({
+    code: 'file.not-writable',
+    file,
+    path: '(root)',
+    message: `cannot write the file (${reason})`,
+    allowed,
+  }),
+  badExitCode: (file: string, text: string): ConfigIssue => ({
+    code: 'plan.bad-exit-code',
+    file,
+    path: '(root)',
+    message: 'not an exit code',
+    value: text,
+    allowed: 'the exit code of terraform plan -detailed-exitcode: 0 (no changes), 1 (failed) or 2 (changes), as a whole number',
+  }),
+  costDiffField: (file: string, path: string, message: string, value?: unknown): ConfigIssue => ({
+    code: 'cost-diff.bad-field',
+    file,
+    path,
+    message,
+    ...(value !== undefined ? { value } : {}),
+    allowed: COST_DIFF,
+  }),
   planNotAnObject: (file: string, value: unknown): ConfigIssue => ({
     code: 'plan.not-an-object',
     file,
@@ -273,8 +337,6 @@ export const usageIssues = {
     value,
     allowed: PLAN_JSON,
   }),
-  changedReportNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, CHANGED_REPORT),
-  malformedChangedReport: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, CHANGED_REPORT),
   changedReportField: (file: string, path: string, message: string, value?: unknown): ConfigIssue => ({
     code: 'changed-report.bad-field',
     file,
@@ -290,8 +352,6 @@ export const usageIssues = {
     message: `no workspace "${workspace}"`,
     allowed: `one of ${listed.join(', ') || '(none changed)'}`,
   }),
-  indexNotFound: (file: string): ConfigIssue => usageIssues.fileNotFound(file, WORKSPACE_INDEX),
-  malformedIndex: (file: string, reason: string): ConfigIssue => usageIssues.malformedJson(file, reason, WORKSPACE_INDEX),
   indexWithoutWorkspaces: (file: string): ConfigIssue => ({
     code: 'index.no-workspaces',
     file,

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CostDiff } from '../cost/diff';
-import { UsageError, usageIssues } from '../errors';
+import { EXPECTED_FILES, UsageError, usageIssues } from '../errors';
+import { checkInputFolder, readInputJson, readInputText, writeOutputText } from '../input-files';
 import { applyBatches, type Batches, type BatchWorkflow, driftBatches, planBatches } from './batches';
 import { renderDriftIssue } from './drift-issue';
 import { ARTIFACT_PREFIX, parsePlanJson, readChangedReport, readPlanResult } from './plan-artifacts';
@@ -24,16 +24,39 @@ export interface PlanCommentArgs {
   readonly cost?: string;
 }
 
+const isUsd = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The `cost --base <ref> --json` output a previous job saved, checked for the fields the comment prints. */
+export function readCostDiff(file: string): CostDiff {
+  const diff = readInputJson(file, EXPECTED_FILES.costDiff) as any;
+  const bad = (path: string, message: string, value?: unknown): never => {
+    throw new UsageError(usageIssues.costDiffField(file, path, message, value));
+  };
+  if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) bad('(root)', 'not a JSON object', diff);
+  for (const key of ['base', 'region', 'pricesDate'] as const) if (typeof diff[key] !== 'string') bad(key, 'must be a string', diff[key]);
+  if (!isUsd(diff.fleet?.beforeUsd) || !isUsd(diff.fleet?.afterUsd)) bad('fleet', 'needs beforeUsd and afterUsd (numbers)', diff.fleet);
+  if (!Array.isArray(diff.workspaces)) bad('workspaces', 'must be a list', diff.workspaces);
+  (diff.workspaces as unknown[]).forEach((w: any, i) => {
+    const ok =
+      typeof w?.workspace === 'string' &&
+      (w.beforeUsd === undefined || isUsd(w.beforeUsd)) &&
+      (w.afterUsd === undefined || isUsd(w.afterUsd));
+    if (!ok) bad(`workspaces[${i}]`, 'needs workspace (a string), and beforeUsd / afterUsd as numbers when present', w);
+  });
+  return diff as CostDiff;
+}
+
 /** Writes the pull-request comment; 1 when a plan failed or would lose data without decommission. */
 export function planCommentCommand(args: PlanCommentArgs): { exitCode: ExitCode; summary: string } {
   const report = readChangedReport(args.changed);
+  checkInputFolder(args.plans, EXPECTED_FILES.artifacts);
   const plans = [...report.changed, ...report.removed].map((workspace) => ({
     workspace,
     ...readPlanResult(args.plans, ARTIFACT_PREFIX.plan, workspace.workspace),
   }));
-  const cost = args.cost ? (JSON.parse(readFileSync(args.cost, 'utf8')) as CostDiff) : undefined;
+  const cost = args.cost ? readCostDiff(args.cost) : undefined;
   const comment = renderPlanComment(plans, { runUrl: args.runUrl, commit: args.commit, cost });
-  writeFileSync(args.out, comment.markdown);
+  writeOutputText(args.out, comment.markdown, EXPECTED_FILES.markdownOut);
   const problems = [
     ...comment.blocked.map((w) => `${w}: destroys data without decommission`),
     ...comment.failed.map((w) => `${w}: plan failed`),
@@ -59,8 +82,7 @@ export function planCheckCommand(args: { readonly changed: string; readonly work
         [...report.changed, ...report.removed].map((w) => w.workspace),
       ),
     );
-  if (!existsSync(args.plan)) throw new UsageError(usageIssues.planFileNotFound(args.plan));
-  const summary = classifyPlan(parsePlanJson(readFileSync(args.plan, 'utf8'), args.plan));
+  const summary = classifyPlan(parsePlanJson(readInputText(args.plan, EXPECTED_FILES.planJson), args.plan));
   const counts = `${args.workspace}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
   const losses = summary.dataLoss.map((d) => `  ${d.action}: ${d.address}`).join('\n');
   if (blocksOnDataLoss(summary, entry.decommission)) {
@@ -78,13 +100,14 @@ export function driftReportCommand(
   args: { readonly plans: string; readonly out: string; readonly runUrl?: string },
 ): { exitCode: ExitCode; summary: string } {
   const index = readWorkspaceIndex(root);
+  checkInputFolder(args.plans, EXPECTED_FILES.artifacts);
   const results = [...index.keys()]
     .map((w) => indexed(index, w, WORKSPACE_INDEX_PATH))
     .filter((w) => w.stateKey)
     .sort(byApplyOrder)
     .map((workspace) => ({ workspace, ...readPlanResult(args.plans, ARTIFACT_PREFIX.drift, workspace.workspace) }));
   const issue = renderDriftIssue(results, { runUrl: args.runUrl });
-  writeFileSync(args.out, issue.markdown);
+  writeOutputText(args.out, issue.markdown, EXPECTED_FILES.markdownOut);
   const problems = [...issue.drifted.map((w) => `${w}: drifted`), ...issue.failed.map((w) => `${w}: plan failed`)];
   return { exitCode: problems.length ? 1 : 0, summary: problems.length ? problems.join('\n') : `no drift in ${results.length} workspaces` };
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, usageIssues } from '../errors';
+import { EXPECTED_FILES, UsageError, usageIssues } from '../errors';
+import { parseInputJson, readInputText } from '../input-files';
 import type { ChangedReport } from './changed-report';
 import type { TerraformPlanJson } from './plan-classify';
 
@@ -26,19 +26,26 @@ export interface PlanResult {
   readonly text?: string;
 }
 
-function readIfPresent(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+/** `plan -detailed-exitcode`'s code as the job wrote it (`echo "$code" > exitcode`); anything else fails closed. */
+function parseExitCode(text: string, file: string): number {
+  if (!/^\s*\d{1,3}\s*$/.test(text)) throw new UsageError(usageIssues.badExitCode(file, text));
+  return Number(text.trim());
 }
 
-/** Reads `<dir>/<prefix>-<workspace>/` as download-artifact lays it out. */
+/**
+ * Reads `<dir>/<prefix>-<workspace>/` as download-artifact lays it out. A file the job did
+ * not leave is absent; one that is there but is a directory, unreadable, empty (the JSON and
+ * the exit code) or malformed is a UsageError naming it.
+ */
 export function readPlanResult(dir: string, prefix: string, workspace: string): PlanResult {
   const folder = join(dir, `${prefix}-${workspace}`);
-  const exitCode = readIfPresent(join(folder, PLAN_FILES.exitCode));
-  const json = readIfPresent(join(folder, PLAN_FILES.json));
+  const file = (name: string): string => join(folder, name);
+  const exitCode = readInputText(file(PLAN_FILES.exitCode), EXPECTED_FILES.planExitCode, { optional: true, allowEmpty: true });
+  const json = readInputText(file(PLAN_FILES.json), EXPECTED_FILES.planJson, { optional: true });
   return {
-    exitCode: exitCode === undefined ? undefined : Number(exitCode.trim()),
-    plan: json === undefined ? undefined : parsePlanJson(json, join(folder, PLAN_FILES.json)),
-    text: readIfPresent(join(folder, PLAN_FILES.text)),
+    exitCode: exitCode === undefined ? undefined : parseExitCode(exitCode, file(PLAN_FILES.exitCode)),
+    plan: json === undefined ? undefined : parsePlanJson(json, file(PLAN_FILES.json)),
+    text: readInputText(file(PLAN_FILES.text), EXPECTED_FILES.planText, { optional: true, allowEmpty: true }),
   };
 }
 
@@ -47,12 +54,7 @@ export function readPlanResult(dir: string, prefix: string, workspace: string): 
  * or foreign file is a clear error (exit 1, so a check fails closed), never a crash.
  */
 export function parsePlanJson(text: string, where: string): TerraformPlanJson {
-  let plan: any;
-  try {
-    plan = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(usageIssues.malformedPlan(where, (err as Error).message));
-  }
+  const plan: any = parseInputJson(text, where, EXPECTED_FILES.planJson);
   if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) throw new UsageError(usageIssues.planNotAnObject(where, plan));
   const changes = plan.resource_changes;
   if (changes !== undefined && !Array.isArray(changes))
@@ -72,14 +74,7 @@ export function parsePlanJson(text: string, where: string): TerraformPlanJson {
 
 /** Reads the `changed --json` output a previous job saved. */
 export function readChangedReport(file: string): ChangedReport {
-  const text = readIfPresent(file);
-  if (text === undefined) throw new UsageError(usageIssues.changedReportNotFound(file));
-  let report: ChangedReport;
-  try {
-    report = JSON.parse(text) as ChangedReport;
-  } catch (err) {
-    throw new UsageError(usageIssues.malformedChangedReport(file, (err as Error).message));
-  }
+  const report = parseInputJson(readInputText(file, EXPECTED_FILES.changedReport), file, EXPECTED_FILES.changedReport) as ChangedReport;
   if (!Array.isArray(report?.changed) || !Array.isArray(report.removed))
     throw new UsageError(usageIssues.changedReportField(file, 'changed, removed', 'missing'));
   for (const [key, list] of [

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, usageIssues } from '../errors';
+import { EXPECTED_FILES, UsageError, usageIssues } from '../errors';
+import { parseInputJson, readInputText } from '../input-files';
 
 /** One line of generated/workspaces.json: what CI needs to order and plan workspaces. */
 export interface WorkspaceIndexEntry {
@@ -35,12 +35,7 @@ export function renderWorkspaceIndex(entries: Readonly<Record<string, WorkspaceI
 
 /** Parses generated/workspaces.json; `where` names its origin (a file, or `<ref>:<file>`) in errors. */
 export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(usageIssues.malformedIndex(where, (err as Error).message));
-  }
+  const parsed = parseInputJson(text, where, EXPECTED_FILES.workspaceIndex);
   const workspaces = (parsed as { workspaces?: unknown } | null)?.workspaces;
   if (!workspaces || typeof workspaces !== 'object') {
     throw new UsageError(usageIssues.indexWithoutWorkspaces(where));
@@ -50,9 +45,8 @@ export function parseWorkspaceIndex(text: string, where: string): WorkspaceIndex
 
 /** The working tree's generated/workspaces.json under `root`. */
 export function readWorkspaceIndex(root: string): WorkspaceIndex {
-  const file = join(root, WORKSPACE_INDEX_PATH);
-  if (!existsSync(file)) throw new UsageError(usageIssues.indexNotFound(WORKSPACE_INDEX_PATH));
-  return parseWorkspaceIndex(readFileSync(file, 'utf8'), WORKSPACE_INDEX_PATH);
+  const text = readInputText(join(root, WORKSPACE_INDEX_PATH), EXPECTED_FILES.workspaceIndex, { shown: WORKSPACE_INDEX_PATH });
+  return parseWorkspaceIndex(text, WORKSPACE_INDEX_PATH);
 }
 
 /** The index entry of `workspace`; a missing one means generated/ was not synthesized from this config. */

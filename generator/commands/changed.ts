@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, usageIssues } from '../errors';
+import { EXPECTED_FILES, UsageError, usageIssues } from '../errors';
+import { checkInputFile, parseInputJson, readInputJson } from '../input-files';
 import { inputsDigest } from '../config/inputs-digest';
 import { dataStoreReplacements, renderReplacements } from '../data-stores/replacements';
 import { readMarker } from '../output/output-folder';
@@ -53,7 +54,7 @@ function workingBlobs(root: string): Map<string, string> {
   const dir = join(root, STACKS);
   if (!existsSync(dir)) return new Map();
   const workspaces = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'cdk.tf.json')))
+    .filter((d) => d.isDirectory() && checkInputFile(join(root, stackFile(d.name)), EXPECTED_FILES.stack, stackFile(d.name)))
     .map((d) => d.name);
   if (!workspaces.length) return new Map();
   const ids = git(root, ['hash-object', '--stdin-paths'], `${workspaces.map(stackFile).join('\n')}\n`)
@@ -99,8 +100,8 @@ export function changedWorkspaces(root: string, base: string): ChangedReport {
     if (w.change !== 'modified') return w;
     const file = stackFile(w.workspace);
     const replacements = dataStoreReplacements(
-      JSON.parse(git(root, ['show', `${baseCommit}:./${file}`])),
-      JSON.parse(readFileSync(join(root, file), 'utf8')),
+      parseInputJson(git(root, ['show', `${baseCommit}:./${file}`]), `${base}:${file}`, EXPECTED_FILES.stack) as object,
+      readInputJson(join(root, file), EXPECTED_FILES.stack) as object,
     );
     return replacements.length ? { ...w, replacements } : w;
   };

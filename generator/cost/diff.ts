@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { changedWorkspaces } from '../commands/changed';
+import { EXPECTED_FILES } from '../errors';
+import { parseInputJson } from '../input-files';
 import { readPlatform } from '../commands/cost';
 import { costAssumptions } from './assumptions';
 import { estimateWorkspace, signedUsd, usd } from './estimate';
@@ -43,12 +45,13 @@ export function costDiff(root: string, base: string): CostDiff {
   const price = (json: Record<string, any>): number => estimateWorkspace(json, prices, assumptions).monthlyUsd;
   const after = new Map(readSynthesized(join(root, 'generated')).map((w) => [w.workspace, price(w.json)]));
   const atBase = (workspace: string): number | undefined => {
-    const text = execFileSync('git', ['show', `${report.baseCommit}:./generated/stacks/${workspace}/cdk.tf.json`], {
+    const file = `generated/stacks/${workspace}/cdk.tf.json`;
+    const text = execFileSync('git', ['show', `${report.baseCommit}:./${file}`], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    return price(JSON.parse(text));
+    return price(parseInputJson(text, `${base}:${file}`, EXPECTED_FILES.stack) as Record<string, any>);
   };
   const workspaces = [...report.changed, ...report.removed].map((w) => ({
     workspace: w.workspace,

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXPECTED_FILES } from '../errors';
+import { checkInputFile, readInputJson } from '../input-files';
 import type { CostAssumptions } from './assumptions';
 import { estimateWorkspace, type LineItem, type WorkspaceEstimate } from './estimate';
 import type { PriceSnapshot } from './prices';
@@ -117,8 +119,11 @@ export function readSynthesized(generatedDir: string): SynthesizedWorkspace[] {
   const stacks = join(generatedDir, 'stacks');
   if (!existsSync(stacks)) return [];
   return readdirSync(stacks, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(stacks, d.name, 'cdk.tf.json')))
+    .filter((d) => d.isDirectory() && checkInputFile(join(stacks, d.name, 'cdk.tf.json'), EXPECTED_FILES.stack))
     .map((d) => d.name)
     .sort()
-    .map((workspace) => ({ workspace, json: JSON.parse(readFileSync(join(stacks, workspace, 'cdk.tf.json'), 'utf8')) }));
+    .map((workspace) => ({
+      workspace,
+      json: readInputJson(join(stacks, workspace, 'cdk.tf.json'), EXPECTED_FILES.stack) as Record<string, any>,
+    }));
 }
