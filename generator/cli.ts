@@ -39,8 +39,8 @@ function requireCustomerFolder(root: string, name: string): void {
  * The policy pack on a scratch synth, as synth would run it; throws PolicyError. With a
  * customer, only that customer's workspace's findings and waivers count.
  */
-function checkPolicy(model: Model, customer?: string): void {
-  const report = policyReport(model);
+async function checkPolicy(model: Model, customer?: string): Promise<void> {
+  const report = await policyReport(model);
   try {
     enforcePolicy(report, model);
   } catch (err) {
@@ -89,7 +89,7 @@ export function createProgram(): Command {
             );
           }
           console.log(`${shown.length} customer${shown.length === 1 ? '' : 's'} valid`);
-          checkPolicy(model, customer);
+          await checkPolicy(model, customer);
           console.log('policy: no finding left unwaived');
         } catch (err) {
           if (!customer || !(err instanceof ConfigError) || err instanceof PolicyError) throw err;
@@ -171,13 +171,13 @@ export function createProgram(): Command {
     )
     .option('--rules', 'print the rule table (id, Checkov id, severity, waivable, what it checks) instead')
     .action((opts: { rules?: boolean }) =>
-      runOrExit(() => {
+      runOrExit(async () => {
         if (opts.rules) {
           console.log(renderRulesTable());
           return;
         }
         const model = buildModel(root());
-        const report = policyReport(model);
+        const report = await policyReport(model);
         console.log(renderPolicyReport(report, model));
         enforcePolicy(report, model);
       }),

@@ -4,6 +4,7 @@
  * unwaived finding with workspace, resource, rule and fix), the waivers in force (printed on
  * every synth) and the Checkov configuration CI scans with.
  */
+import { createHash } from 'node:crypto';
 import { CHECKOV_DESIGN_CHOICES, type CheckovSkip, renderCheckovConfig } from '../modules/policy/checkov';
 import { evaluateWorkspace } from '../modules/policy/evaluate';
 import { RULES } from '../modules/policy/rules';
@@ -64,22 +65,92 @@ function scopeText(waiver: WaiverEntry & { scope?: SourcedWaiver['scope'] }): st
   return `workspace ${WORKSPACES.customer(scope.name)}`;
 }
 
+/** The customer names the tenancy rules look for in every workspace, one array per config (their index is memoized by identity). */
+const fleetNames = new WeakMap<PolicyConfig, readonly string[]>();
+export function fleetCustomerNames(config: PolicyConfig): readonly string[] {
+  let names = fleetNames.get(config);
+  if (!names) fleetNames.set(config, (names = config.customers.map((c) => c.config.name)));
+  return names;
+}
+
+/**
+ * What a workspace's findings depend on besides its own synthesized JSON and the pack's
+ * code: the names of every customer of the fleet (a string naming another customer is a
+ * tenancy finding). The synth cache keeps findings under this digest.
+ */
+export function policyFleetDigest(config: PolicyConfig): string {
+  return createHash('sha256')
+    .update(JSON.stringify([config.platform.appName, config.platform.environment, fleetCustomerNames(config)]))
+    .digest('hex');
+}
+
+/** The pack's findings on one workspace, waivers not applied; `customers` names every customer of the fleet. */
+export function evaluateFindings(
+  naming: { readonly appName: string; readonly environment: string },
+  customers: readonly string[],
+  w: SynthesizedWorkspace,
+  rules: readonly PolicyRule[] = RULES,
+): Finding[] {
+  return evaluateWorkspace(
+    w.stack,
+    {
+      workspace: w.workspace,
+      kind: w.kind,
+      customer: w.customer,
+      decommissioning: w.decommissioning,
+      customers,
+      naming: { appName: naming.appName, environment: naming.environment },
+    },
+    rules,
+  );
+}
+
+/** A finding as the synth cache stores it: the rule by id, the resource without its body. */
+export interface StoredFinding {
+  readonly rule: string;
+  readonly type: string;
+  readonly address: string;
+  readonly path: string;
+  readonly finding: string;
+}
+
+export const storeFindings = (findings: readonly Finding[]): StoredFinding[] =>
+  findings.map((f) => ({ rule: f.rule.id, type: f.resource.type, address: f.resource.address, path: f.resource.path, finding: f.finding }));
+
+/** Findings read back from the synth cache (whose key covers the pack's code, so every rule id is known). */
+export function restoreFindings(stored: readonly StoredFinding[], workspace: string, rules: readonly PolicyRule[] = RULES): Finding[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  return stored.map((s) => {
+    const rule = byId.get(s.rule);
+    if (!rule) throw new Error(`synth cache: finding of unknown policy rule ${s.rule} in ${workspace}`);
+    return { rule, workspace, resource: { type: s.type, address: s.address, path: s.path, body: {} }, finding: s.finding };
+  });
+}
+
 /** Evaluates every workspace and applies the waivers; never throws for findings (see enforcePolicy). */
 export function runPolicy(
   config: PolicyConfig,
   workspaces: readonly SynthesizedWorkspace[],
   rules: readonly PolicyRule[] = RULES,
 ): PolicyReport {
-  const naming = { appName: config.platform.appName, environment: config.platform.environment };
-  const customers = config.customers.map((c) => c.config.name);
-  const findings = workspaces.flatMap((w) =>
-    evaluateWorkspace(
-      w.stack,
-      { workspace: w.workspace, kind: w.kind, customer: w.customer, decommissioning: w.decommissioning, customers, naming },
-      rules,
-    ),
+  return policyOutcome(
+    config,
+    workspaces.map((w) => w.workspace),
+    workspaces.flatMap((w) => evaluateFindings(config.platform, fleetCustomerNames(config), w, rules)),
+    rules,
   );
-  const names = workspaces.map((w) => w.workspace);
+}
+
+/**
+ * Applies the waivers to the findings of the workspaces `names` (evaluated now or read
+ * back from the synth cache) and renders the Checkov configuration.
+ */
+export function policyOutcome(
+  config: PolicyConfig,
+  names: readonly string[],
+  findings: readonly Finding[],
+  rules: readonly PolicyRule[] = RULES,
+): PolicyReport {
   const entries = config.waivers.map((w) => ({ ...w, workspaces: coveredWorkspaces(w, config, names) }));
   const outcome = applyWaivers(findings, entries, rules);
   const skips: CheckovSkip[] = [
@@ -95,7 +166,7 @@ export function runPolicy(
       '(modules/policy/checkov.ts) and the Checkov ids of the policy rules waived in customers/ (README: Policy pack).',
     ].join('\n'),
   );
-  return { ...outcome, findings, workspaces: workspaces.length, checkovConfig };
+  return { ...outcome, findings: [...findings], workspaces: names.length, checkovConfig };
 }
 
 function waiverIssue(problem: WaiverProblem, rules: readonly PolicyRule[]): ConfigIssue {

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { CostSummary } from './cost/budget-guard';
+import type { StoredFinding } from './policy';
 import type { WorkspaceJob } from './workspace-jobs';
 
 /**
  * The synth cache: for each workspace, the key of the inputs its output was built from
- * and the sha256 of each file it wrote. A workspace is reused only when its key is the
+ * and the sha256 of each file it wrote (its Terraform JSON and its README), with what
+ * synth derived from that JSON: the cost estimate and the policy findings. A workspace
+ * (and what was derived from it) is reused only when its key is the
  * same AND its files in the output folder still have those hashes, so a cache that is
  * stale, hand-edited, from another branch or another folder can cost a rebuild but
  * never yield wrong output. It lives beside the output folder
@@ -13,7 +17,7 @@ import type { WorkspaceJob } from './workspace-jobs';
  */
 
 const FORMAT = 'tenant-workspaces/synth-cache';
-const VERSION = 1;
+const VERSION = 2;
 
 export interface CachedWorkspace {
   readonly key: string;
@@ -21,6 +25,20 @@ export interface CachedWorkspace {
   readonly files: Readonly<Record<string, string>>;
   /** The workspace's entry of cdktf's manifest.json. */
   readonly manifestEntry: unknown;
+  /**
+   * The workspace's estimated monthly cost and largest items (null without a price
+   * snapshot): like its files, a function of the key (the stack, the platform's region
+   * and the code with its price snapshots).
+   */
+  readonly cost: CostSummary | null;
+  /** The policy pack's findings, waivers not applied, valid while the fleet's customer names hash to `fleet`. */
+  readonly findings: { readonly fleet: string; readonly list: readonly StoredFinding[] };
+  /**
+   * Output-relative path → size, modification time (ns) and inode of the file as synth
+   * left it. A file whose stamp is unchanged is not read again to prove its content (as
+   * git's index and make do); any other file is hashed.
+   */
+  readonly stamps?: Readonly<Record<string, string>>;
 }
 
 interface CacheFile {
@@ -56,7 +74,14 @@ function isEntry(v: unknown): v is CachedWorkspace {
     typeof e.key === 'string' &&
     typeof e.files === 'object' &&
     e.files !== null &&
-    Object.values(e.files).every((h) => typeof h === 'string')
+    Object.values(e.files).every((h) => typeof h === 'string') &&
+    typeof e.cost === 'object' &&
+    typeof e.findings === 'object' &&
+    e.findings !== null &&
+    typeof e.findings.fleet === 'string' &&
+    Array.isArray(e.findings.list) &&
+    (e.stamps === undefined ||
+      (typeof e.stamps === 'object' && e.stamps !== null && Object.values(e.stamps).every((t) => typeof t === 'string')))
   );
 }
 
@@ -96,15 +121,46 @@ export function writeCache(outdirArg: string, entries: ReadonlyMap<string, Cache
   renameSync(tmp, file);
 }
 
-/** True when every file the entry recorded is in `outdir` with the recorded content. */
-export function outputIntact(outdir: string, entry: CachedWorkspace): boolean {
-  return Object.entries(entry.files).every(([rel, hash]) => {
+/** A file's size, modification time (ns) and inode; undefined when it cannot be read. */
+export function stampOf(path: string): string | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return s.isFile() ? `${s.size}:${s.mtimeNs}:${s.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stamps of the entry's files as they are now in `outdir`. */
+export function stampsOf(outdir: string, files: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of Object.keys(files)) {
+    const stamp = stampOf(join(outdir, rel));
+    if (stamp) out[rel] = stamp;
+  }
+  return out;
+}
+
+/**
+ * The entry, when every file it recorded is in `outdir` with the recorded content (its
+ * stamp unchanged, or else its sha256 equal), with stamps brought up to date; undefined
+ * when a file is missing or differs.
+ */
+export function intactEntry(outdir: string, entry: CachedWorkspace): CachedWorkspace | undefined {
+  let restamped = false;
+  for (const [rel, hash] of Object.entries(entry.files)) {
+    const path = join(outdir, rel);
+    const stamp = stampOf(path);
+    if (stamp === undefined) return undefined;
+    if (entry.stamps?.[rel] === stamp) continue;
     try {
-      return sha256(readFileSync(join(outdir, rel))) === hash;
+      if (sha256(readFileSync(path)) !== hash) return undefined;
     } catch {
-      return false;
+      return undefined;
     }
-  });
+    restamped = true;
+  }
+  return restamped ? { ...entry, stamps: stampsOf(outdir, entry.files) } : entry;
 }
 
 /** What, besides a workspace's job, its output depends on: the generator's own code and toolchain. */

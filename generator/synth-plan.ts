@@ -13,16 +13,27 @@ import { SynthCosts } from './cost/synth-costs';
 import { ConfigError } from './errors';
 import { inputsDigest } from './config/inputs-digest';
 import { dataStoreReplacements, type WorkspaceReplacements } from './data-stores/replacements';
-import { CHECKOV_CONFIG, enforcePolicy, runPolicy, waiverLines } from './policy';
-import { renderWorkspaceReadme } from './readme';
+import type { Finding } from '../modules/policy/types';
+import {
+  CHECKOV_CONFIG,
+  enforcePolicy,
+  fleetCustomerNames,
+  policyFleetDigest,
+  policyOutcome,
+  restoreFindings,
+  type StoredFinding,
+  waiverLines,
+} from './policy';
+import { type DeriveContext, deriveWorkspace, workspaceFindings } from './workspace-derived';
 import type { SynthesizedWorkspace } from './stack-batch';
 import {
   type CachedWorkspace,
   CDKTF_VERSION,
   codeFingerprint,
-  outputIntact,
+  intactEntry,
   readCache,
   sha256,
+  stampsOf,
   workspaceKey,
   writeCache,
 } from './synth-cache';
@@ -77,6 +88,12 @@ export interface SynthPlan {
   readonly reused: ReadonlyMap<string, CachedWorkspace>;
   readonly toBuild: readonly WorkspaceJob[];
   readonly batchSize: number;
+  /** What each built workspace's README, estimate and findings are derived with. */
+  readonly derive: DeriveContext;
+  /** Digest of the fleet's customer names: cached findings are valid under the same one (see policyFleetDigest). */
+  readonly fleet: string;
+  /** The cache file already holds exactly the entries this run would write, unless findings must be evaluated again. */
+  readonly cacheCurrent: boolean;
   readonly cacheIgnored?: string;
 }
 
@@ -88,6 +105,7 @@ export function planSynth(model: Model, outdirArg: string, opts: SynthOptions): 
   const keys = new Map(jobs.map((j) => [j.workspace, workspaceKey(fingerprint, j)]));
   const cache = opts.incremental ? readCache(outdir) : { entries: new Map<string, CachedWorkspace>() };
   const reused = new Map<string, CachedWorkspace>();
+  let restamped = 0;
   if (cache.entries.size) {
     // Only files the output writer owns can be kept as they are.
     const state = inspectOutputFolder(outdir, model.root);
@@ -95,7 +113,9 @@ export function planSynth(model: Model, outdirArg: string, opts: SynthOptions): 
     for (const job of jobs) {
       const entry = cache.entries.get(job.workspace);
       if (!entry || entry.key !== keys.get(job.workspace) || !Object.keys(entry.files).every((rel) => owned.has(rel))) continue;
-      if (outputIntact(outdir, entry)) reused.set(job.workspace, entry);
+      const intact = intactEntry(outdir, entry);
+      if (intact) reused.set(job.workspace, intact);
+      if (intact && intact !== entry) restamped++;
     }
   }
   return {
@@ -105,8 +125,22 @@ export function planSynth(model: Model, outdirArg: string, opts: SynthOptions): 
     reused,
     toBuild: jobs.filter((j) => !reused.has(j.workspace)),
     batchSize: Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE),
+    derive: { customers: fleetCustomerNames(model) },
+    fleet: policyFleetDigest(model),
+    // The cache file is rewritten only when an entry changes: a workspace built, re-stamped, added or dropped.
+    cacheCurrent: restamped === 0 && cache.entries.size === jobs.length && reused.size === jobs.length,
     cacheIgnored: cache.ignored,
   };
+}
+
+/** The findings the synth cache holds for a reused workspace, when they were evaluated against the same fleet. */
+export function cachedFindings(reused: CachedWorkspace | undefined, fleet: string): readonly StoredFinding[] | undefined {
+  return reused?.findings.fleet === fleet ? reused.findings.list : undefined;
+}
+
+/** A workspace's synthesized JSON as the output folder holds it. */
+export function readStack(outdir: string, workspace: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(outdir, stackFile(workspace)), 'utf8')) as Record<string, unknown>;
 }
 
 /**
@@ -149,50 +183,49 @@ export function finishSynth(
   const manifest = new Map<string, unknown>();
   const cache = new Map<string, CachedWorkspace>();
   const fresh = new Map(built.map((w) => [w.workspace, w]));
+  let cacheChanged = !p.cacheCurrent;
+  const costs = new SynthCosts(model);
+  const findings: Finding[] = [];
+  // The policy pack, the cost estimates and the READMEs cover every workspace. A reused
+  // workspace's README, estimate and findings come from the cache (functions of its key;
+  // findings also of the fleet's customer names); a built one's were derived by its batch.
   for (const job of p.jobs) {
-    const reused = p.reused.get(job.workspace);
+    const { workspace } = job;
+    const customer = job.index.customer;
+    const reused = p.reused.get(workspace);
     if (reused) {
+      const cached = cachedFindings(reused, p.fleet);
+      const stored = cached ?? workspaceFindings(job, readStack(p.outdir, workspace), p.derive);
+      findings.push(...restoreFindings(stored, workspace));
       for (const rel of Object.keys(reused.files)) keep.add(rel);
-      manifest.set(job.workspace, reused.manifestEntry);
-      cache.set(job.workspace, reused);
+      manifest.set(workspace, reused.manifestEntry);
+      costs.record(workspace, reused.cost ?? undefined, customer);
+      cache.set(workspace, cached ? reused : { ...reused, findings: { fleet: p.fleet, list: stored } });
+      if (!cached) cacheChanged = true;
       continue;
     }
-    const w = fresh.get(job.workspace)!;
-    for (const [rel, content] of Object.entries(w.files)) files.set(rel, content);
-    manifest.set(job.workspace, w.manifestEntry);
-    cache.set(job.workspace, {
-      key: p.keys.get(job.workspace)!,
-      files: Object.fromEntries(Object.entries(w.files).map(([rel, content]) => [rel, sha256(content)])),
+    const w = fresh.get(workspace)!;
+    const derived = w.derived ?? deriveWorkspace(job, JSON.parse(w.files[stackFile(workspace)]) as Record<string, unknown>, p.derive);
+    findings.push(...restoreFindings(derived.findings, workspace));
+    costs.record(workspace, derived.cost ?? undefined, customer);
+    const written = { ...w.files, [readmeFile(workspace)]: derived.readme };
+    for (const [rel, content] of Object.entries(written)) files.set(rel, content);
+    manifest.set(workspace, w.manifestEntry);
+    cache.set(workspace, {
+      key: p.keys.get(workspace)!,
+      files: Object.fromEntries(Object.entries(written).map(([rel, content]) => [rel, sha256(content)])),
       manifestEntry: w.manifestEntry,
+      cost: derived.cost,
+      findings: { fleet: p.fleet, list: derived.findings },
     });
   }
-  // The policy pack, the cost estimates and the READMEs see every workspace, reused ones read back
-  // from the output: waivers are checked and costs shared fleet-wide, so none of them is cached.
-  const stacks = p.jobs.map((job) => {
-    const text =
-      fresh.get(job.workspace)?.files[stackFile(job.workspace)] ?? readFileSync(join(p.outdir, stackFile(job.workspace)), 'utf8');
-    return { job, stack: JSON.parse(text) as Record<string, unknown> };
-  });
-  const policy = runPolicy(
+  const policy = policyOutcome(
     model,
-    stacks.map(({ job, stack }) => ({
-      workspace: job.workspace,
-      kind: job.index.kind,
-      customer: job.index.customer,
-      decommissioning: job.index.decommission,
-      stack,
-    })),
+    p.jobs.map((j) => j.workspace),
+    findings,
   );
   enforcePolicy(policy, model);
   files.set(CHECKOV_CONFIG, policy.checkovConfig);
-  const costs = new SynthCosts(model);
-  for (const { job, stack } of stacks) {
-    const estimate = costs.add(job.workspace, stack, job.index.customer);
-    files.set(
-      readmeFile(job.workspace),
-      renderWorkspaceReadme({ ...job.readme, workspace: job.workspace, platform: model.platform, synthesized: stack, estimate }),
-    );
-  }
   // A customer above its budget stops the run here, before generated/ is touched.
   const overBudget = costs.issues();
   if (overBudget.length) throw new ConfigError(overBudget);
@@ -213,7 +246,11 @@ export function finishSynth(
   }
   const replacements = replacedDataStores(p.outdir, files);
   const output = txn.commit({ files, keep, extras, meta: { inputs: inputsDigest(model.root) } });
-  writeCache(p.outdir, cache);
+  for (const w of built) {
+    const entry = cache.get(w.workspace)!;
+    cache.set(w.workspace, { ...entry, stamps: stampsOf(p.outdir, entry.files) });
+  }
+  if (cacheChanged || built.length) writeCache(p.outdir, cache);
   return {
     outdir: p.outdir,
     workspaces: p.jobs.map((j) => j.workspace),

@@ -6,7 +6,7 @@ import type { WorkerReply, WorkerRequest } from './synth-workers';
 process.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { batch: request.batch, workspaces: synthesizeBatch(request.jobs, request.scratch) };
+    reply = { batch: request.batch, workspaces: synthesizeBatch(request.jobs, request.scratch, request.derive) };
   } catch (err) {
     reply = { batch: request.batch, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

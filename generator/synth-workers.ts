@@ -2,12 +2,14 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import type { SynthesizedWorkspace } from './stack-batch';
+import type { DeriveContext } from './workspace-derived';
 import type { WorkspaceJob } from './workspace-jobs';
 
 export interface WorkerRequest {
   readonly batch: number;
   readonly jobs: readonly WorkspaceJob[];
   readonly scratch: string;
+  readonly derive?: DeriveContext;
 }
 
 export type WorkerReply =
@@ -57,7 +59,7 @@ function workerExecArgv(): string[] {
  */
 export function synthesizeInWorkers(
   batches: readonly (readonly WorkspaceJob[])[],
-  opts: { workers: number; scratch: string; onBatch?: (done: readonly SynthesizedWorkspace[]) => void },
+  opts: { workers: number; scratch: string; derive?: DeriveContext; onBatch?: (done: readonly SynthesizedWorkspace[]) => void },
 ): Promise<SynthesizedWorkspace[]> {
   const results: SynthesizedWorkspace[][] = new Array(batches.length);
   const children: ChildProcess[] = [];
@@ -79,7 +81,12 @@ export function synthesizeInWorkers(
       }
       const batch = next++;
       busy.add(child);
-      const request: WorkerRequest = { batch, jobs: batches[batch], scratch: join(opts.scratch, `worker-${child.pid}`) };
+      const request: WorkerRequest = {
+        batch,
+        jobs: batches[batch],
+        scratch: join(opts.scratch, `worker-${child.pid}`),
+        derive: opts.derive,
+      };
       child.send(request);
     };
     for (let i = 0; i < Math.min(opts.workers, batches.length); i++) {

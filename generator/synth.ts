@@ -9,7 +9,7 @@ export type { SynthOptions, SynthProgress, SynthResult } from './synth-plan';
 function buildInProcess(p: SynthPlan, scratch: string, opts: SynthOptions): SynthesizedWorkspace[] {
   const built: SynthesizedWorkspace[] = [];
   for (const batch of batchesOf(p.toBuild, p.batchSize)) {
-    built.push(...synthesizeBatch(batch, scratch));
+    built.push(...synthesizeBatch(batch, scratch, p.derive));
     opts.onProgress?.({ built: built.length, toBuild: p.toBuild.length });
   }
   return built;
@@ -52,6 +52,7 @@ export async function synthesizeFleet(model: Model, outdir: string, opts: SynthO
       built = await synthesizeInWorkers(batches, {
         workers,
         scratch,
+        derive: p.derive,
         onBatch: (ws) => opts.onProgress?.({ built: (done += ws.length), toBuild: p.toBuild.length }),
       });
     } else built = buildInProcess(p, scratch, opts);

@@ -4,32 +4,44 @@ import { join } from 'node:path';
 import { RULES } from '../../modules/policy/rules';
 import type { PolicyRule } from '../../modules/policy/types';
 import type { Model } from '../model';
-import { formatFinding, type PolicyReport, runPolicy } from '../policy';
-import { synthesizeBatch } from '../stack-batch';
-import { batchesOf, DEFAULT_BATCH_SIZE } from '../synth-workers';
-import { stackFile, workspaceJobs } from '../workspace-jobs';
+import { formatFinding, policyOutcome, type PolicyReport, restoreFindings, type StoredFinding } from '../policy';
+import { cachedFindings, planSynth, readStack } from '../synth-plan';
+import { batchesOf } from '../synth-workers';
+import { workspaceFindings } from '../workspace-derived';
 
-/** Synthesizes into a scratch folder (the repository is not touched), one bounded batch at a time, and runs the pack on every workspace. */
-export function policyReport(model: Model): PolicyReport {
-  const scratch = mkdtempSync(join(tmpdir(), 'tw-policy-'));
-  try {
-    const jobs = workspaceJobs(model);
-    const built = new Map(
-      batchesOf(jobs, DEFAULT_BATCH_SIZE).flatMap((batch) => synthesizeBatch(batch, scratch).map((w) => [w.workspace, w])),
-    );
-    return runPolicy(
-      model,
-      jobs.map((job) => ({
-        workspace: job.workspace,
-        kind: job.index.kind,
-        customer: job.index.customer,
-        decommissioning: job.index.decommission,
-        stack: JSON.parse(built.get(job.workspace)!.files[stackFile(job.workspace)]) as Record<string, unknown>,
-      })),
-    );
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+/**
+ * The pack on every workspace as synth would write it into `outdir` (generated/ by
+ * default), without writing anything: a workspace the synth cache proves current is read
+ * back from the output with its cached findings; the others are synthesized, one bounded
+ * batch at a time, into a scratch folder that is removed afterwards.
+ */
+export async function policyReport(model: Model, outdir = join(model.root, 'generated')): Promise<PolicyReport> {
+  const p = planSynth(model, outdir, { incremental: true });
+  const built = new Map<string, readonly StoredFinding[]>();
+  if (p.toBuild.length) {
+    // cdktf and the provider bindings load only when something is to be synthesized.
+    const { synthesizeBatch } = await import('../stack-batch');
+    const scratch = mkdtempSync(join(tmpdir(), 'tw-policy-'));
+    try {
+      for (const batch of batchesOf(p.toBuild, p.batchSize))
+        for (const w of synthesizeBatch(batch, scratch, p.derive)) built.set(w.workspace, w.derived!.findings);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
+  const findings = p.jobs.flatMap((job) =>
+    restoreFindings(
+      built.get(job.workspace) ??
+        cachedFindings(p.reused.get(job.workspace), p.fleet) ??
+        workspaceFindings(job, readStack(p.outdir, job.workspace), p.derive),
+      job.workspace,
+    ),
+  );
+  return policyOutcome(
+    model,
+    p.jobs.map((j) => j.workspace),
+    findings,
+  );
 }
 
 /** The README's rule table: id, Checkov id, severity, waivable, what it checks. */

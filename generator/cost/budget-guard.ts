@@ -27,12 +27,18 @@ export interface CostsFile {
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
-export function costRecord(inputs: string, estimate: WorkspaceEstimate): CustomerCostRecord {
+/** What the budget guard and costs.json keep of an estimate: the total and the three largest items. */
+export type CostSummary = Omit<CustomerCostRecord, 'inputs'>;
+
+export function costSummary(estimate: WorkspaceEstimate): CostSummary {
   return {
-    inputs,
     monthlyUsd: cents(estimate.monthlyUsd),
     largest: estimate.lines.slice(0, 3).map((l) => ({ address: l.address, what: l.what, monthlyUsd: cents(l.monthlyUsd) })),
   };
+}
+
+export function costRecord(inputs: string, estimate: WorkspaceEstimate): CustomerCostRecord {
+  return { inputs, ...costSummary(estimate) };
 }
 
 /**
@@ -77,7 +83,9 @@ function codeDigest(): string {
   };
   for (const dir of ['modules', 'generator/cost/prices']) walk(join(CODE_ROOT, dir));
   const files = ['estimate.ts', 'assumptions.ts', 'prices.ts'].map((f) => `generator/cost/${f}`);
-  for (const file of [...files, 'generator/synth.ts', 'contract/config.ts', 'package-lock.json']) {
+  // The stack assembly: what a workspace's job holds, how a batch synthesizes it, the cdktf passes it skips.
+  const assembly = ['workspace-jobs.ts', 'stack-batch.ts', 'cdktf-tuning.ts'].map((f) => `generator/${f}`);
+  for (const file of [...files, ...assembly, 'contract/config.ts', 'package-lock.json']) {
     const path = join(CODE_ROOT, file);
     if (existsSync(path)) hash.update(`${file}\0`).update(readFileSync(path));
   }

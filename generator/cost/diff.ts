@@ -7,7 +7,7 @@ import { readPlatform } from '../commands/cost';
 import { costAssumptions } from './assumptions';
 import { estimateWorkspace, signedUsd, usd } from './estimate';
 import { readSynthesized } from './fleet';
-import { loadPrices } from './prices';
+import { loadPrices, snapshotDate } from './prices';
 
 /** One changed workspace's monthly estimate on the base branch and on this branch. */
 export interface WorkspaceCostChange {
@@ -64,11 +64,7 @@ export function costDiff(root: string, base: string): CostDiff {
   return {
     base,
     region: prices.region,
-    pricesDate:
-      Object.values(prices.prices)
-        .map((p) => p.date)
-        .sort()
-        .at(-1) ?? '',
+    pricesDate: snapshotDate(prices),
     workspaces,
     fleet: { beforeUsd: cents(afterTotal - delta), afterUsd: cents(afterTotal) },
   };

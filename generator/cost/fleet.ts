@@ -4,7 +4,7 @@ import { EXPECTED_FILES } from '../errors';
 import { checkInputFile, readInputJson } from '../input-files';
 import type { CostAssumptions } from './assumptions';
 import { estimateWorkspace, type LineItem, type WorkspaceEstimate } from './estimate';
-import type { PriceSnapshot } from './prices';
+import { type PriceSnapshot, snapshotDate } from './prices';
 
 export type WorkspaceKind = 'bootstrap' | 'platform' | 'customer';
 
@@ -97,11 +97,7 @@ export function estimateFleet(
     `${w.kind === 'bootstrap' ? 0 : w.kind === 'platform' ? 1 : 2}${w.workspace}`;
   return {
     region: prices.region,
-    pricesDate:
-      Object.values(prices.prices)
-        .map((p) => p.date)
-        .sort()
-        .at(-1) ?? '',
+    pricesDate: snapshotDate(prices),
     assumptions,
     workspaces: estimated
       .map((w) => ({

@@ -40,6 +40,16 @@ export function hasSnapshot(region: string, dir = PRICES_DIR): boolean {
   return existsSync(pricesFile(region, dir));
 }
 
+/** The date of a snapshot: that of its newest price. */
+export function snapshotDate(prices: PriceSnapshot): string {
+  return (
+    Object.values(prices.prices)
+      .map((p) => p.date)
+      .sort()
+      .at(-1) ?? ''
+  );
+}
+
 const cache = new Map<string, PriceSnapshot>();
 
 /** The committed snapshot of `region`; a usage error naming the refresh command when there is none. */

@@ -1,9 +1,8 @@
 import type { ConfigIssue } from '../errors';
 import type { CustomerPlan, Model } from '../model';
-import { costAssumptions, type CostAssumptions } from './assumptions';
-import { budgetIssue, costRecord, type CostsFile, type CustomerCostRecord, inputsKey } from './budget-guard';
-import { estimateWorkspace, type WorkspaceEstimate } from './estimate';
-import { hasSnapshot, loadPrices, type PriceSnapshot } from './prices';
+import { budgetIssue, type CostsFile, type CostSummary, type CustomerCostRecord, inputsKey } from './budget-guard';
+import type { WorkspaceEstimate } from './estimate';
+import { hasSnapshot } from './prices';
 
 /** An estimate as a workspace README shows it. */
 export interface ReadmeEstimate extends WorkspaceEstimate {
@@ -13,39 +12,30 @@ export interface ReadmeEstimate extends WorkspaceEstimate {
 }
 
 /**
- * Prices each workspace as synth writes it: the estimate for its README, the record for
- * generated/costs.json (which validate reuses), and the budget guard. Without a price
- * snapshot for the platform region nothing is priced and no budget is checked.
+ * Collects each customer workspace's estimate as synth writes it (estimates are derived
+ * per workspace, see generator/workspace-derived.ts): the record for generated/costs.json
+ * (which validate reuses) and the budget guard. Without a price snapshot for the
+ * platform region nothing is priced and no budget is checked.
  */
 export class SynthCosts {
-  private readonly prices?: PriceSnapshot;
-  private readonly assumptions: CostAssumptions;
+  private readonly priced: boolean;
   private readonly plans: ReadonlyMap<string, CustomerPlan>;
   private readonly records: Record<string, CustomerCostRecord> = {};
   private readonly found: ConfigIssue[] = [];
 
   constructor(private readonly model: Model) {
-    this.prices = hasSnapshot(model.platform.region) ? loadPrices(model.platform.region) : undefined;
-    this.assumptions = costAssumptions(model.platform);
+    this.priced = hasSnapshot(model.platform.region);
     this.plans = new Map(model.plans.map((p) => [p.customer.config.name, p]));
   }
 
-  /** Prices one synthesized workspace; `customer` names the customer a customer workspace belongs to. */
-  add(workspace: string, json: Record<string, any>, customer?: string): ReadmeEstimate | undefined {
-    if (!this.prices) return undefined;
-    const estimate = estimateWorkspace(json, this.prices, this.assumptions);
+  /** Records a workspace's cost (derived with its stack, or from the synth cache) for costs.json and the budget guard. */
+  record(workspace: string, cost: CostSummary | undefined, customer?: string): void {
     const plan = customer ? this.plans.get(customer) : undefined;
-    if (plan) {
-      const record = costRecord(inputsKey(this.model, plan), estimate);
-      this.records[workspace] = record;
-      const issue = budgetIssue(plan.customer, record);
-      if (issue) this.found.push(issue);
-    }
-    const pricesDate = Object.values(this.prices.prices)
-      .map((p) => p.date)
-      .sort()
-      .at(-1);
-    return { ...estimate, region: this.prices.region, pricesDate: pricesDate ?? '', budgetUsd: plan?.customer.config.budget.monthlyUsd };
+    if (!this.priced || !cost || !plan) return;
+    const record: CustomerCostRecord = { inputs: inputsKey(this.model, plan), ...cost };
+    this.records[workspace] = record;
+    const issue = budgetIssue(plan.customer, record);
+    if (issue) this.found.push(issue);
   }
 
   /** Customers over budget, in name order. */

@@ -130,7 +130,7 @@ describe('waivers in the config files', () => {
     expect(existsSync(repo.path('generated'))).toBe(false);
   });
 
-  it('a resource-scoped waiver in the customer file lets it through, is printed, and reaches the Checkov config', () => {
+  it('a resource-scoped waiver in the customer file lets it through, is printed, and reaches the Checkov config', async () => {
     repo = new TempRepo().edit('customers/acme/config.json', (c) => {
       c.database = { multiAz: false };
       c.waivers = [
@@ -143,7 +143,7 @@ describe('waivers in the config files', () => {
       ];
     });
     const model = repo.model();
-    const report = policyReport(model);
+    const report = await policyReport(model);
     expect(report.unwaived).toEqual([]);
     expect(
       report.applied
@@ -191,12 +191,12 @@ describe('waivers in the config files', () => {
 });
 
 describe('the Checkov configuration', () => {
-  it('skips exactly the design choices and the Checkov ids of the waived rules', () => {
+  it('skips exactly the design choices and the Checkov ids of the waived rules', async () => {
     const committed = parse(readFileSync(join(REPO_ROOT, 'generated', '.checkov.yaml'), 'utf8')) as {
       'skip-check': string[];
       framework: string[];
     };
-    const report = policyReport(buildModel(REPO_ROOT));
+    const report = await policyReport(buildModel(REPO_ROOT));
     const waived = report.applied.map((a) => a.rule.checkov).filter((id): id is string => id !== undefined);
     expect([...committed['skip-check']].sort()).toEqual([...new Set([...CHECKOV_DESIGN_CHOICES.map((c) => c.checkov), ...waived])].sort());
     expect(committed.framework).toEqual(['terraform_json']);

@@ -8,6 +8,7 @@ import { synthesize, type SynthResult } from '../../generator/synth';
 import { cacheFile } from '../../generator/synth-cache';
 import { treeDigest } from '../helpers/cli';
 import { REPO_ROOT, TempRepo } from '../helpers/repo';
+import { seeded } from '../helpers/seeded';
 
 const run = promisify(execFile);
 const TIERS = ['small', 'small', 'small', 'medium', 'large'] as const;
@@ -20,18 +21,6 @@ afterEach(() => {
   cleanup.forEach((f) => f());
   cleanup = [];
 });
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const name = (i: number): string => `c${String(i).padStart(3, '0')}`;
 

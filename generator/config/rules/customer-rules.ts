@@ -1,17 +1,10 @@
 import { imageTag } from '../../../modules/customer-instance/image';
-import {
-  customerNames,
-  type DerivedName,
-  derivedNames,
-  nameKey,
-  nameViolations,
-  platformOwnedNames,
-  repeatedNames,
-} from '../../../modules/naming';
+import { customerNames, type DerivedName, nameKey, nameViolations, platformOwnedNames, repeatedNames } from '../../../modules/naming';
 import { PRIORITY_BLOCK_SIZE } from '../../allocations';
 import { type ConfigIssue, jsonPath } from '../../errors';
-import { activeServices, namedServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
+import { activeServices, type PlatformConfig, type ResolvedCustomer, routedServices } from '../../../contract/config';
 import { blame } from '../blame';
+import { customerDerivedNames, customerNameKeys } from './derived-names';
 import { secretReason } from './secret-patterns';
 import type { CustomerRule, Finding, RuleContext } from './types';
 
@@ -93,8 +86,10 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     check: (c, ctx) => {
       const platform = platformNamesByKey(ctx.platform);
       const hits = new Map<string, DerivedName>();
-      for (const d of derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated'))
-        if (platform.has(nameKey(d))) hits.set(nameKey(d), d);
+      const names = customerDerivedNames(ctx.platform, c);
+      customerNameKeys(ctx.platform, c).forEach((key, i) => {
+        if (platform.has(key)) hits.set(key, names[i]);
+      });
       return [...hits.values()].map((d) => ({
         path: 'name',
         value: c.name,
@@ -107,7 +102,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     id: 'derived-names-fit',
     description: 'every AWS name derived from the customer name fits that AWS limit',
     check: (c, ctx) =>
-      nameViolations(derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated')).map((d) => ({
+      nameViolations(customerDerivedNames(ctx.platform, c)).map((d) => ({
         path: 'name',
         value: c.name,
         message: `derived ${d.kind} "${d.value}" is ${d.value.length} characters`,
@@ -118,7 +113,7 @@ export const CUSTOMER_RULES: readonly CustomerRule[] = [
     id: 'derived-names-unique',
     description: "no two of a customer's derived AWS names are equal (a hyphenated service name can spell another resource's name)",
     check: (c, ctx) =>
-      repeatedNames(derivedNames(ctx.platform, c.name, namedServices(c), c.isolation === 'dedicated')).map(({ name, first }) => {
+      repeatedNames(customerDerivedNames(ctx.platform, c)).map(({ name, first }) => {
         const owner = first.service ? `service "${first.service}"` : `the customer's ${first.kind.replace(/ name$/, '')}`;
         return {
           path: name.service ? svcPath(name.service) : 'name',

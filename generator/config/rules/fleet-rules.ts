@@ -1,6 +1,6 @@
-import { derivedNames, nameKey } from '../../../modules/naming';
+import { customerNameKeys } from './derived-names';
 import type { ConfigIssue } from '../../errors';
-import { namedServices, type PlatformConfig, type ResolvedCustomer } from '../../../contract/config';
+import type { PlatformConfig, ResolvedCustomer } from '../../../contract/config';
 import type { FleetRule, RuleContext } from './types';
 
 export const FLEET_RULES: readonly FleetRule[] = [
@@ -16,8 +16,7 @@ export const FLEET_RULES: readonly FleetRule[] = [
       const owner = new Map<string, string>();
       const out: ConfigIssue[] = [];
       for (const c of customers) {
-        const names = derivedNames(ctx.platform, c.config.name, namedServices(c.config), c.config.isolation === 'dedicated');
-        const keys = [`state key ${c.config.name}`, ...names.map(nameKey)];
+        const keys = [`state key ${c.config.name}`, ...customerNameKeys(ctx.platform, c.config)];
         for (const key of new Set(keys)) {
           const other = owner.get(key);
           if (other && other !== c.config.name) {
