@@ -3,6 +3,9 @@ import type { PlanResult } from './plan-artifacts';
 import { classifyPlan } from './plan-classify';
 import type { IndexedWorkspace } from './workspace-index';
 
+/** Room for the line counting the plans left out. */
+const OMITTED_NOTE_CHARS = 80;
+
 /** Hidden line the drift workflow finds its open issue by. */
 export const DRIFT_ISSUE_MARKER = '<!-- tenant-workspaces:drift -->';
 
@@ -64,10 +67,13 @@ export function renderDriftIssue(results: readonly WorkspaceDrift[], opts: { rea
     [...drifted, ...failed]
       .filter((r) => r.text !== undefined)
       .map((r) => ({ summary: `<code>${r.workspace.workspace}</code>`, text: r.text ?? '' })),
-    head.join('\n').length + foot.length,
+    head.join('\n').length + foot.length + OMITTED_NOTE_CHARS,
   );
+  const omitted = sections.omitted
+    ? [`${sections.omitted} more plan${sections.omitted === 1 ? ' is' : 's are'} not shown here: they are in the run's artifacts.`, '']
+    : [];
   return {
-    markdown: [...head, '', ...sections.blocks.flatMap((s) => [s, '']), foot].join('\n'),
+    markdown: [...head, '', ...sections.blocks.flatMap((s) => [s, '']), ...omitted, foot].join('\n'),
     drifted: drifted.map((r) => r.workspace.workspace),
     failed: failed.map((r) => r.workspace.workspace),
   };

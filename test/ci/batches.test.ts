@@ -185,6 +185,23 @@ describe('npm run ci-batches', () => {
     expect(names(plan)).toHaveLength(604);
   });
 
+  it('prints the drift matrix of every remote-state workspace of a synthesized repo', async () => {
+    repo = new TempRepo();
+    repo.synth();
+    const index = repo.read('generated/workspaces.json').workspaces as Record<string, { stateKey?: string }>;
+    const r = await cli(['--root', repo.root, 'ci-batches', 'drift', '--max-jobs', '3']);
+    expect(r.code).toBe(0);
+    const { drift } = JSON.parse(r.stdout) as Batches;
+    expect(drift).toHaveLength(3);
+    expect(names(drift).sort()).toEqual(
+      Object.entries(index)
+        .filter(([, w]) => w.stateKey)
+        .map(([w]) => w)
+        .sort(),
+    );
+    expect(names(drift)).not.toContain('bootstrap');
+  });
+
   it('fails without --changed for plan, naming the option and what it expects', async () => {
     const r = await cli(['ci-batches', 'apply', '--max-jobs', '20']);
     expect(r.code).toBe(1);

@@ -193,5 +193,6 @@ describe('the drift issue of a fleet', () => {
     expect(issue.failed).toHaveLength(20);
     for (const p of [...drifted, ...failed]) expect(names(issue.markdown, p.workspace.workspace), p.workspace.workspace).toBe(true);
     expect(issue.markdown).toContain('- drifted (980): ');
+    expect(issue.markdown).toMatch(/\d+ more plans are not shown here: they are in the run's artifacts\./);
   });
 });
