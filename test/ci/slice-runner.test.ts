@@ -25,7 +25,12 @@ ws=$(basename "$dir")
 args=("$@"); [[ "\${args[0]}" == -chdir=* ]] && args=("\${args[@]:1}")
 cmd="\${args[0]}"
 echo "$ws $*" >> "$FAKE_CALLS"
-if [[ " $FAKE_FAIL " == *" $cmd:$ws "* ]]; then echo "Error: $cmd of $ws failed" >&2; exit 1; fi
+if [[ " $FAKE_FAIL " == *" $cmd:$ws "* ]]; then
+  echo "Error: $cmd of $ws failed" >&2
+  # A show that dies midway leaves half a JSON document behind.
+  if [ "$cmd" = show ]; then echo '{"resource_changes":['; fi
+  exit 1
+fi
 case "$cmd" in
   init) echo "Terraform has been successfully initialized!";;
   plan)
@@ -168,15 +173,17 @@ describe('the slice runner of the generated workflows, run by bash with a fake t
     );
   });
 
-  it('leaves what plan-comment reads: its comment names the failed workspace and counts the planned ones', () => {
+  it('leaves what plan-comment reads: its comment names the failed workspaces and counts the planned ones', () => {
+    // GIVEN customer-d's init fails, and customer-e's plan succeeds but terraform show -json fails
     const [slice] = planBatches(REPORT, 1).plan;
-    runStep('plan', 'plan', { WORKSPACES: slice.workspaces, DESTROY: slice.destroy, FAKE_FAIL: 'init:customer-d' });
+    runStep('plan', 'plan', { WORKSPACES: slice.workspaces, DESTROY: slice.destroy, FAKE_FAIL: 'init:customer-d show:customer-e' });
     writeFileSync(join(dir, 'changed.json'), JSON.stringify(REPORT));
+    expect(existsSync(join(dir, 'out', 'plan-customer-e', 'plan.json'))).toBe(false);
 
     const result = planCommentCommand({ changed: join(dir, 'changed.json'), plans: join(dir, 'out'), out: join(dir, 'comment.md') });
 
     expect(result.exitCode).toBe(1);
-    expect(result.summary).toBe('customer-d: plan failed');
+    expect(result.summary).toBe('customer-d: plan failed\ncustomer-e: plan failed');
     const comment = readFileSync(join(dir, 'comment.md'), 'utf8');
     expect(comment).toContain('| `customer-a` (modified, wave 1) | 1 | 0 | 0 |');
     expect(comment).toContain('| `customer-d` (modified, wave 1) | – | – | – | ❌ plan failed |');
