@@ -119,13 +119,21 @@ function verdictLines(entries: readonly Entry[], form: Detail['verdict']): strin
   const lines = [];
   if (failed.length) lines.push(`- ${failed.length} plan(s) failed or left no result: ${names(failed)}; their output is in the run.`);
   if (blocked.length) {
-    const switchless = blocked.filter(({ p }) => !p.workspace.customer).map(({ p }) => p.workspace.kind);
+    const switchless = [...new Set(blocked.filter(({ p }) => !p.workspace.customer).map(({ p }) => p.workspace.kind))];
     lines.push(
-      `- ${blocked.length} workspace(s) would destroy or replace a database, cache, bucket or state resource: ${names(blocked)}. ` +
-        'For a customer being decommissioned, first merge `"decommission": true` in its `customers/<name>/config.json`; otherwise change the config so the resources are kept.' +
-        (switchless.length
-          ? ` ${[...new Set(switchless)].join(' and ')} has no decommission switch: change the code so the resources are kept.`
-          : ''),
+      [
+        `- ${blocked.length} workspace(s) would destroy or replace a database, cache, bucket or state resource: ${names(blocked)}.`,
+        ...(blocked.some(({ p }) => p.workspace.customer)
+          ? [
+              'For a customer being decommissioned, first merge `"decommission": true` in its `customers/<name>/config.json`; otherwise change the config so the resources are kept.',
+            ]
+          : []),
+        ...(switchless.length
+          ? [
+              `${switchless.join(' and ')} ${switchless.length === 1 ? 'has' : 'have'} no decommission switch: change the code so the resources are kept.`,
+            ]
+          : []),
+      ].join(' '),
     );
   }
   return lines.length ? [`❌ **This check fails:**\n\n${lines.join('\n')}`] : verdictLines(entries, 'full');
@@ -222,9 +230,10 @@ export function renderPlanComment(plans: readonly WorkspacePlan[], opts: PlanCom
   const shown = (detail: Detail): { head: string[]; benign: Entry[] } => {
     const listed = detail.table === 'all' ? entries : entries.filter(notable);
     const table = detail.table === 'none' ? notableLists(listed) : tableLines(listed);
+    const inTable = new Set(listed);
     return {
       head: [...title, ...verdictLines(entries, detail.verdict), '', ...table],
-      benign: entries.filter((e) => !listed.includes(e)),
+      benign: entries.filter((e) => !inTable.has(e)),
     };
   };
   const room = BODY_BUDGET_CHARS - size(cost) - (opts.runUrl ? 200 : 0);

@@ -127,7 +127,12 @@ describe('the plan comment of a fleet-wide change', () => {
   });
 
   it('names all 1,000 workspaces when every one of them would replace its database', () => {
-    const plans = many('blocked', 1000);
+    const platform: WorkspacePlan = {
+      workspace: { workspace: 'platform', change: 'modified', kind: 'platform', wave: -1, stateKey: 'platform/terraform.tfstate' },
+      exitCode: 2,
+      ...REPLACE,
+    };
+    const plans = [platform, ...many('blocked', 999)];
 
     const { markdown, blocked } = renderPlanComment(plans, { runUrl: RUN_URL });
 
@@ -136,6 +141,7 @@ describe('the plan comment of a fleet-wide change', () => {
     for (const p of plans) expect(names(markdown, p.workspace.workspace), p.workspace.workspace).toBe(true);
     expect(markdown).toContain('1000 workspace(s) would destroy or replace a database, cache, bucket or state resource');
     expect(markdown).toContain('first merge `"decommission": true` in its `customers/<name>/config.json`');
+    expect(markdown).toContain('platform has no decommission switch: change the code so the resources are kept.');
   });
 
   it('names all 1,000 workspaces being decommissioned, and passes', () => {
