@@ -136,3 +136,9 @@ function withRecoveredAllocations(
   if (clashes.length) throw new ConfigError(clashes);
   return { existing: { customers: Object.fromEntries(customers) }, recovered };
 }
+
+/** The line validate prints for a valid customer: name, tier, isolation, where it is routed, domain. */
+export function validLine({ customer: c, routing }: CustomerPlan): string {
+  const where = routing.albShard !== undefined ? `alb shard ${routing.albShard}` : 'dedicated alb';
+  return `ok  ${c.config.name.padEnd(20)} ${c.config.tier.padEnd(7)} ${c.config.isolation.padEnd(10)} ${where.padEnd(16)} ${c.config.domain}`;
+}

@@ -37,6 +37,7 @@ import {
   workspaceKey,
   writeCache,
 } from './synth-cache';
+import { writeStamp } from './synth-stamp';
 import { DEFAULT_BATCH_SIZE, type SynthParallelism } from './synth-workers';
 import { readmeFile, stackFile, type WorkspaceJob, workspaceJobs } from './workspace-jobs';
 
@@ -251,7 +252,7 @@ export function finishSynth(
     cache.set(w.workspace, { ...entry, stamps: stampsOf(p.outdir, entry.files) });
   }
   if (cacheChanged || built.length) writeCache(p.outdir, cache);
-  return {
+  const result: SynthResult = {
     outdir: p.outdir,
     workspaces: p.jobs.map((j) => j.workspace),
     newAllocations: model.allocation.added,
@@ -262,6 +263,9 @@ export function finishSynth(
     waivers: waiverLines(policy),
     cacheIgnored: p.cacheIgnored,
   };
+  // A scratch synth (no allocations, no workflows) is not what the repository's output reflects.
+  if (opts.recordAllocations ?? true) writeStamp(model, result, [...extras.keys()]);
+  return result;
 }
 
 /** Finishes a run that builds nothing: every workspace is reused (index, workflows and allocations are still brought up to date). */
