@@ -6,25 +6,31 @@ import type { PolicyRule } from '../../modules/policy/types';
 import type { Model } from '../model';
 import { formatFinding, policyOutcome, type PolicyReport, restoreFindings, type StoredFinding } from '../policy';
 import { cachedFindings, planSynth, readStack } from '../synth-plan';
-import { batchesOf } from '../synth-workers';
+import { batchesOf, synthesizeInWorkers, workerCount } from '../synth-workers';
 import { workspaceFindings } from '../workspace-derived';
 
 /**
  * The pack on every workspace as synth would write it into `outdir` (generated/ by
  * default), without writing anything: a workspace the synth cache proves current is read
  * back from the output with its cached findings; the others are synthesized, one bounded
- * batch at a time, into a scratch folder that is removed afterwards.
+ * batch at a time (over worker processes when there are several batches), into a scratch
+ * folder that is removed afterwards.
  */
 export async function policyReport(model: Model, outdir = join(model.root, 'generated')): Promise<PolicyReport> {
   const p = planSynth(model, outdir, { incremental: true });
   const built = new Map<string, readonly StoredFinding[]>();
   if (p.toBuild.length) {
-    // cdktf and the provider bindings load only when something is to be synthesized.
+    // cdktf and the provider bindings load only when something is to be synthesized (in this process: one batch).
     const { synthesizeBatch } = await import('../stack-batch');
     const scratch = mkdtempSync(join(tmpdir(), 'tw-policy-'));
     try {
-      for (const batch of batchesOf(p.toBuild, p.batchSize))
-        for (const w of synthesizeBatch(batch, scratch, p.derive)) built.set(w.workspace, w.derived!.findings);
+      const batches = batchesOf(p.toBuild, p.batchSize);
+      const workers = workerCount();
+      const synthesized =
+        workers > 1 && batches.length > 1
+          ? await synthesizeInWorkers(batches, { workers, scratch, derive: p.derive })
+          : batches.flatMap((batch) => synthesizeBatch(batch, scratch, p.derive));
+      for (const w of synthesized) built.set(w.workspace, w.derived!.findings);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
