@@ -46,9 +46,15 @@ export function batchesOf<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Worker processes run the TypeScript sources through tsx unless the generator was compiled to JavaScript. */
+/**
+ * Worker processes run the TypeScript sources through tsx unless the generator was
+ * compiled to JavaScript. A construct tree makes a great many short-lived objects: a
+ * larger young generation (32 MiB semi-spaces instead of V8's default) took about a fifth
+ * off a worker's CPU time for a batch, at no cost in peak memory (bench/README.md).
+ */
 function workerExecArgv(): string[] {
-  return __filename.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+  const tsx = __filename.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+  return ['--max-semi-space-size=32', ...tsx];
 }
 
 /**
