@@ -4,7 +4,7 @@ import { runOrExit } from './cli-support';
 import { explain, renderExplain } from './commands/explain';
 import { newCustomer } from './commands/new-customer';
 import { changedWorkspaces, renderChanged } from './commands/changed';
-import { policyReport, renderPolicyReport, renderRulesTable } from './commands/policy';
+import { policyReport, renderPolicyReport, renderRulesTable, workspacesReport } from './commands/policy';
 import { costOfGenerated } from './commands/cost';
 import { pricesRefresh } from './commands/prices-refresh';
 import { checkBudgets } from './cost/budget-guard';
@@ -17,7 +17,7 @@ import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, type ConfigIssue, issues } from './errors';
 import { buildModel, type Model, validLine } from './model';
 import { recoverOutput } from './output/commit-output';
-import { enforcePolicy, PolicyError } from './policy';
+import { enforcePolicy, PolicyError, type PolicyReport } from './policy';
 import { planSynth, reuseEverything } from './synth-plan';
 import { unchangedSince } from './synth-stamp';
 import { renderSynthResult, synthProgress } from './synth-progress';
@@ -37,11 +37,10 @@ function requireCustomerFolder(root: string, name: string): void {
 }
 
 /**
- * The policy pack on a scratch synth, as synth would run it; throws PolicyError. With a
- * customer, only that customer's workspace's findings and waivers count.
+ * Throws PolicyError as synth would on `report`. With a customer, only that customer's
+ * workspace's findings and waivers count.
  */
-async function checkPolicy(model: Model, customer?: string): Promise<void> {
-  const report = await policyReport(model);
+function checkPolicy(report: PolicyReport, model: Model, customer?: string): void {
   try {
     enforcePolicy(report, model);
   } catch (err) {
@@ -92,11 +91,13 @@ export function createProgram(): Command {
         try {
           const model = buildModel(root());
           const shown = model.plans.filter((p) => !customer || p.customer.config.name === customer);
-          const budgets = await checkBudgets(model, shown);
+          // Every workspace as synth would write it (current ones from generated/): its findings and its cost.
+          const report = await workspacesReport(model);
+          const budgets = await checkBudgets(model, shown, report.costs);
           if (budgets.skipped) process.stderr.write(`note: ${budgets.skipped}\n`);
           if (budgets.issues.length) throw new ConfigError(budgets.issues);
           printValid(shown.map(validLine));
-          await checkPolicy(model, customer);
+          checkPolicy(report.policy, model, customer);
           console.log('policy: no finding left unwaived');
         } catch (err) {
           if (!customer || !(err instanceof ConfigError) || err instanceof PolicyError) throw err;

@@ -4,21 +4,28 @@ import { join } from 'node:path';
 import { RULES } from '../../modules/policy/rules';
 import type { PolicyRule } from '../../modules/policy/types';
 import type { Model } from '../model';
-import { formatFinding, policyOutcome, type PolicyReport, restoreFindings, type StoredFinding } from '../policy';
+import type { CostSummary } from '../cost/budget-guard';
+import { formatFinding, policyOutcome, type PolicyReport, restoreFindings } from '../policy';
 import { cachedFindings, planSynth, readStack } from '../synth-plan';
 import { batchesOf, synthesizeInWorkers, workerCount } from '../synth-workers';
-import { workspaceFindings } from '../workspace-derived';
+import { type DerivedWorkspace, workspaceFindings } from '../workspace-derived';
+
+/** The policy pack's report over every workspace, and each workspace's cost (null: no price snapshot for the region). */
+export interface WorkspacesReport {
+  readonly policy: PolicyReport;
+  readonly costs: ReadonlyMap<string, CostSummary | null>;
+}
 
 /**
  * The pack on every workspace as synth would write it into `outdir` (generated/ by
- * default), without writing anything: a workspace the synth cache proves current is read
- * back from the output with its cached findings; the others are synthesized, one bounded
- * batch at a time (over worker processes when there are several batches), into a scratch
- * folder that is removed afterwards.
+ * default), and each workspace's cost, without writing anything: a workspace the synth
+ * cache proves current is read back from the output with its cached findings and cost;
+ * the others are synthesized, one bounded batch at a time (over worker processes when
+ * there are several batches), into a scratch folder that is removed afterwards.
  */
-export async function policyReport(model: Model, outdir = join(model.root, 'generated')): Promise<PolicyReport> {
+export async function workspacesReport(model: Model, outdir = join(model.root, 'generated')): Promise<WorkspacesReport> {
   const p = planSynth(model, outdir, { incremental: true });
-  const built = new Map<string, readonly StoredFinding[]>();
+  const built = new Map<string, DerivedWorkspace>();
   if (p.toBuild.length) {
     // cdktf and the provider bindings load only when something is to be synthesized (in this process: one batch).
     const { synthesizeBatch } = await import('../stack-batch');
@@ -30,24 +37,32 @@ export async function policyReport(model: Model, outdir = join(model.root, 'gene
         workers > 1 && batches.length > 1
           ? await synthesizeInWorkers(batches, { workers, scratch, derive: p.derive })
           : batches.flatMap((batch) => synthesizeBatch(batch, scratch, p.derive));
-      for (const w of synthesized) built.set(w.workspace, w.derived!.findings);
+      for (const w of synthesized) built.set(w.workspace, w.derived!);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  const findings = p.jobs.flatMap((job) =>
-    restoreFindings(
-      built.get(job.workspace) ??
-        cachedFindings(p.reused.get(job.workspace), p.fleet) ??
-        workspaceFindings(job, readStack(p.outdir, job.workspace), p.derive),
+  const costs = new Map<string, CostSummary | null>();
+  const findings = p.jobs.flatMap((job) => {
+    const fresh = built.get(job.workspace);
+    const reused = p.reused.get(job.workspace);
+    costs.set(job.workspace, fresh?.cost ?? reused?.cost ?? null);
+    return restoreFindings(
+      fresh?.findings ?? cachedFindings(reused, p.fleet) ?? workspaceFindings(job, readStack(p.outdir, job.workspace), p.derive),
       job.workspace,
-    ),
-  );
-  return policyOutcome(
+    );
+  });
+  const policy = policyOutcome(
     model,
     p.jobs.map((j) => j.workspace),
     findings,
   );
+  return { policy, costs };
+}
+
+/** The policy pack's report alone: see workspacesReport. */
+export async function policyReport(model: Model, outdir?: string): Promise<PolicyReport> {
+  return (await workspacesReport(model, outdir)).policy;
 }
 
 /** The README's rule table: id, Checkov id, severity, waivable, what it checks. */

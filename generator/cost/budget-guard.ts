@@ -119,12 +119,17 @@ export interface BudgetCheck {
 }
 
 /**
- * The budget guard for `validate`: prices each customer's synthesized workspace. The
- * estimate synth recorded in generated/costs.json is reused when its inputs digest still
- * matches; otherwise (a config, code or price change since the last synth) that one
+ * The budget guard for `validate`: prices each customer's synthesized workspace. A cost
+ * in `known` (what validate's policy run derived or read from the synth cache) is used
+ * first; then the estimate synth recorded in generated/costs.json when its inputs digest
+ * still matches; otherwise (a config, code or price change since the last synth) that one
  * customer's stack is synthesized in memory and priced.
  */
-export async function checkBudgets(model: Model, plans: readonly CustomerPlan[] = model.plans): Promise<BudgetCheck> {
+export async function checkBudgets(
+  model: Model,
+  plans: readonly CustomerPlan[] = model.plans,
+  known: ReadonlyMap<string, CostSummary | null> = new Map(),
+): Promise<BudgetCheck> {
   const region = model.platform.region;
   if (!hasSnapshot(region))
     return { issues: [], synthesized: [], skipped: `no price snapshot for ${region} (${pricesFile(region)}): budgets not checked` };
@@ -134,7 +139,8 @@ export async function checkBudgets(model: Model, plans: readonly CustomerPlan[] 
   for (const plan of plans) {
     const name = plan.customer.config.name;
     const inputs = inputsKey(model, plan);
-    let record = recorded[`customer-${name}`];
+    const cost = known.get(`customer-${name}`);
+    let record: CustomerCostRecord | undefined = cost ? { inputs, ...cost } : recorded[`customer-${name}`];
     if (record?.inputs !== inputs) {
       record = costRecord(
         inputs,
