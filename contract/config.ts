@@ -216,7 +216,10 @@ export interface CustomerConfig {
   };
   readonly encryption: {
     readonly customerKey: boolean;
-    /** Database and cache stay on the AWS-managed key (an existing store would be replaced by a key change). @default false */
+    /**
+     * Database and cache stay on the AWS-managed key (an existing store would be replaced by a key change).
+     * @default - true when the generated workspace already holds them without a key (generator/data-stores/key-pinning.ts)
+     */
     readonly keepDataStoreKey?: boolean;
   };
   readonly logs: {

@@ -17,6 +17,7 @@ import { inspectConfig, listCustomerFolders, TIERS } from './config/load';
 import { ConfigError, type ConfigIssue, issues } from './errors';
 import { buildModel, type Model, validLine } from './model';
 import { recoverOutput } from './output/commit-output';
+import { renderPinnedKeys } from './data-stores/key-pinning';
 import { enforcePolicy, PolicyError, type PolicyReport } from './policy';
 import { planSynth, reuseEverything } from './synth-plan';
 import { unchangedSince } from './synth-stamp';
@@ -97,6 +98,8 @@ export function createProgram(): Command {
           if (budgets.skipped) process.stderr.write(`note: ${budgets.skipped}\n`);
           if (budgets.issues.length) throw new ConfigError(budgets.issues);
           printValid(shown.map(validLine));
+          for (const line of renderPinnedKeys(model.pinnedDataStoreKeys.filter((p) => !customer || p.customer === customer)))
+            console.log(line);
           checkPolicy(report.policy, model, customer);
           console.log('policy: no finding left unwaived');
         } catch (err) {
@@ -174,6 +177,7 @@ export function createProgram(): Command {
         const result = planned.toBuild.length
           ? await (await import('./synth')).synthesizeFleet(model, outdir, synthOpts, planned).finally(progress.stop)
           : reuseEverything(model, planned, synthOpts);
+        for (const line of renderPinnedKeys(model.pinnedDataStoreKeys)) console.log(line);
         console.log(renderSynthResult(result, repaired, Number(process.hrtime.bigint() - started) / 1e9));
       }),
     );

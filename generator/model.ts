@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { allocate, type AllocationResult, type AllocationsFile, ALB_MAX_RULES, listenerPriorities } from './allocations';
 import { allocationFromWorkspace, type RecoveredAllocation } from './allocation-recovery';
 import { readJsonObject } from './config/json-file';
+import { type PinnedDataStoreKey, pinDataStoreKeys } from './data-stores/key-pinning';
 import { type LoadedConfig, loadConfig, PATHS } from './config/load';
 import { type CustomerConfig, type ResolvedCustomer, routedServices } from '../contract/config';
 import { ConfigError, type ConfigIssue } from './errors';
@@ -18,9 +19,11 @@ export interface Model extends LoadedConfig {
   readonly plans: readonly CustomerPlan[];
   /** Allocations missing from _allocations.json that were read back from the generated workspaces. */
   readonly recoveredAllocations: readonly RecoveredAllocation[];
+  /** Customers whose existing database and cache stay on the AWS-managed key (generator/data-stores/key-pinning.ts). */
+  readonly pinnedDataStoreKeys: readonly PinnedDataStoreKey[];
 }
 
-/** The committed output folder the allocations are read back from when _allocations.json lacks them. */
+/** The committed output folder the allocations (when _allocations.json lacks them) and the data stores' keys are read back from. */
 const GENERATED_DIR = 'generated';
 
 export function readAllocations(root: string, config: LoadedConfig): AllocationsFile {
@@ -80,7 +83,9 @@ function shardCapacityIssues(plans: readonly CustomerPlan[]): ConfigIssue[] {
 
 /** Loads and validates the config, then applies the stable allocations. Throws ConfigError. */
 export function buildModel(root: string): Model {
-  const config = loadConfig(root);
+  const loaded = loadConfig(root);
+  const pins = pinDataStoreKeys(root, GENERATED_DIR, loaded.customers);
+  const config = { ...loaded, customers: pins.customers };
   const pooled = config.customers.filter((c) => c.config.isolation === 'pooled').map((c) => c.config);
   const { existing, recovered } = withRecoveredAllocations(root, readAllocations(root, config), pooled);
   const allocation = allocate(existing, pooled, config.platform.loadBalancer.customersPerAlb);
@@ -94,7 +99,7 @@ export function buildModel(root: string): Model {
   });
   const capacity = shardCapacityIssues(plans);
   if (capacity.length) throw new ConfigError(capacity);
-  return { ...config, allocation, plans, recoveredAllocations: recovered };
+  return { ...config, allocation, plans, recoveredAllocations: recovered, pinnedDataStoreKeys: pins.pinned };
 }
 
 /**

@@ -14,9 +14,10 @@ function commit(repo: TempRepo, message: string): void {
   git(repo, 'commit', '-q', '--allow-empty', '-m', message);
 }
 
-const toLarge = (keep: boolean) => (c: any) => {
+/** A tier upgrade that turns on the customer key, with keepDataStoreKey as given (undefined: the config does not say). */
+const toLarge = (keep: boolean | undefined) => (c: any) => {
   c.tier = 'large';
-  if (keep) c.encryption = { keepDataStoreKey: true };
+  if (keep !== undefined) c.encryption = { keepDataStoreKey: keep };
 };
 
 describe('replacement-forcing changes to data stores are announced before any plan', () => {
@@ -39,7 +40,7 @@ describe('replacement-forcing changes to data stores are announced before any pl
 
   afterAll(() => repo.dispose());
 
-  it('synth warns that a tier upgrade to a customer key replaces the database and the cache', async () => {
+  it('synth warns that a tier upgrade that opts into the customer key (keepDataStoreKey: false) replaces the database and the cache', async () => {
     repo.edit('customers/acme/config.json', toLarge(false));
     const r = await cli(['--root', repo.root, 'synth']);
     expect(r.code).toBe(0);
@@ -73,6 +74,49 @@ describe('replacement-forcing changes to data stores are announced before any pl
     const stack = repo.stack('customer-acme');
     expect(Object.keys(stack.resource.aws_kms_key)).toHaveLength(1);
     for (const db of Object.values<any>(stack.resource.aws_db_instance)) expect(db.kms_key_id).toBeUndefined();
+  });
+
+  it('a tier upgrade that does not say keepDataStoreKey keeps the existing database and cache on their key, and says so on every synth', async () => {
+    repo.edit('customers/acme/config.json', toLarge(undefined));
+    const validate = await cli(['--root', repo.root, 'validate', 'acme']);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('kept the database and cache of acme on the AWS-managed key they were created with');
+    const r = await cli(['--root', repo.root, 'synth']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('WARNING: this change destroys data');
+    expect(r.stdout).toMatch(
+      /^kept the database and cache of acme on the AWS-managed key they were created with \(aws_db_instance\.customer_database_primary_\w+, aws_elasticache_replication_group\.customer_cache_redis_\w+ in generated\/stacks\/customer-acme\/cdk\.tf\.json\):$/m,
+    );
+    expect(r.stdout).toContain('"encryption": { "keepDataStoreKey": false } in customers/acme/config.json');
+    const stack = repo.stack('customer-acme');
+    const [key] = Object.keys(stack.resource.aws_kms_key);
+    for (const store of [
+      ...Object.values<any>(stack.resource.aws_db_instance),
+      ...Object.values<any>(stack.resource.aws_elasticache_replication_group),
+    ])
+      expect(store.kms_key_id).toBeUndefined();
+    expect(JSON.stringify(stack.resource.aws_s3_bucket_server_side_encryption_configuration)).toContain(`aws_kms_key.${key}.arn`);
+    commit(repo, 'acme to large');
+    expect(changedWorkspaces(repo.root, 'base').changed.find((w) => w.workspace === 'customer-acme')!.replacements).toBeUndefined();
+
+    const again = await cli(['--root', repo.root, 'synth']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('kept the database and cache of acme on the AWS-managed key');
+    expect(again.stdout).toContain('0 files written, 0 removed');
+  });
+
+  it('keepDataStoreKey: true keeps them without the note; a customer new on a keyed tier gets the key on its database and cache', async () => {
+    repo.edit('customers/acme/config.json', toLarge(true));
+    repo.addCustomer('initech', { tier: 'large', domain: 'initech.example.com' });
+    const r = await cli(['--root', repo.root, 'synth']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('kept the database and cache');
+    const stack = repo.stack('customer-initech');
+    const [key] = Object.keys(stack.resource.aws_kms_key);
+    const primary = Object.values<any>(stack.resource.aws_db_instance).find((db) => db.replicate_source_db === undefined);
+    expect(primary.kms_key_id).toBe(`\${aws_kms_key.${key}.arn}`);
+    for (const cache of Object.values<any>(stack.resource.aws_elasticache_replication_group))
+      expect(cache.kms_key_id).toBe(`\${aws_kms_key.${key}.arn}`);
   });
 
   it('changed refuses a generated/ that is stale against the configs', () => {
