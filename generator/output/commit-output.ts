@@ -194,7 +194,7 @@ function parseJournal(file: string, shown: string): Journal {
     j.deletes.every(isSafeRelativePath) &&
     Array.isArray(j.extras) &&
     j.extras.every(isExtraMove);
-  if (!ok) throw new ConfigError([outputIssues.badMarker(shown, 'a journal this generator did not write')]);
+  if (!ok) throw new ConfigError([outputIssues.badJournal(shown, `${dirname(shown)}/${STAGING_DIR}`)]);
   return j as Journal;
 }
 

@@ -40,6 +40,14 @@ export const outputIssues = {
     message: `is not a marker this generator wrote (${reason}), so synth does not know which files it owns`,
     allowed: 'restore the file from git (git checkout -- <file>), or move the folder away and synthesize into an empty one',
   }),
+  badJournal: (journal: string, staging: string): ConfigIssue => ({
+    code: 'output.bad-journal',
+    file: journal,
+    path: '(root)',
+    message:
+      'is not a journal this generator wrote (synth writes it whole at its commit point and removes it when done), so synth cannot finish the interrupted run it stands for',
+    allowed: `compare the folder with git (git status, git diff), restore what differs (git checkout -- <files>), then delete ${journal} and ${staging} and synthesize again`,
+  }),
   notOwned: (file: string): ConfigIssue => ({
     code: 'output.not-owned',
     file,

@@ -78,6 +78,7 @@ type Mutation =
   | { kind: 'config-is-folder'; customer: string }
   | { kind: 'stray-customers-file'; name: string }
   | { kind: 'stray-generated-file'; rel: string }
+  | { kind: 'corrupt-marker' }
   | { kind: 'tier-change'; customer: string; tier: 'small' | 'medium' | 'large' }
   | { kind: 'remove-customer'; customer: string }
   | { kind: 'budget'; customer: string; usd: number }
@@ -158,6 +159,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       'stacks/customer-globex/tfplan',
     ),
   }),
+  fc.constant({ kind: 'corrupt-marker' as const }),
   fc.record({ kind: fc.constant('tier-change' as const), customer, tier }),
   fc.record({ kind: fc.constant('remove-customer' as const), customer }),
   fc.record({ kind: fc.constant('budget' as const), customer, usd: fc.constantFrom(1, 5_000, 1_000_000) }),
@@ -181,6 +183,8 @@ function target(m: Mutation): string {
       return `stray:${m.name}`;
     case 'stray-generated-file':
       return `generated:${m.rel}`;
+    case 'corrupt-marker':
+      return 'generated/.tenant-workspaces-output.json';
     default:
       return m.customer;
   }
@@ -333,6 +337,9 @@ function apply(m: Mutation): Expectation {
       write(`generated/${m.rel}`, `operator's ${m.rel}\n`);
       operatorFiles.set(`generated/${m.rel}`, readFileSync(p(`generated/${m.rel}`)));
       return OK;
+    case 'corrupt-marker':
+      editText('generated/.tenant-workspaces-output.json', (t) => t.slice(0, t.length >> 1));
+      return fail('output.bad-marker');
     case 'tier-change':
       editJson(config(m.customer), (c) => {
         c.tier = m.tier;

@@ -247,6 +247,20 @@ describe('output, allocations and workflows move together, and interrupted runs 
     expect(treeDigest(repo.path('generated'))).toEqual(before);
   });
 
+  it('refuses a journal it did not write, saying how to get out, and changes nothing', async () => {
+    const repo = fresh();
+    repo.synth();
+    repo.write('generated/.synth-journal.json', '{"generator":"tenant-workspaces","writes":["../../etc/passwd"]');
+    const before = treeDigest(repo.path('generated'));
+    const r = await cli(['--root', repo.root, 'synth']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('generated/.synth-journal.json: (root): is not a journal this generator wrote');
+    expect(r.stderr).toContain('then delete generated/.synth-journal.json and generated/.synth-staging and synthesize again');
+    expect(r.stderr).toContain('code:     output.bad-journal');
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(treeDigest(repo.path('generated'))).toEqual(before);
+  });
+
   it('refuses to run while another synth holds the folder', async () => {
     const repo = fresh();
     repo.synth();
