@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { CostSummary } from './cost/budget-guard';
 import type { StoredFinding } from './policy';
+import { writeFileAtomic } from './output/atomic-write';
 import type { WorkspaceJob } from './workspace-jobs';
 
 /**
@@ -116,9 +117,7 @@ export function writeCache(outdirArg: string, entries: ReadonlyMap<string, Cache
     workspaces: Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b))),
   } as const;
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ ...body, checksum: checksumOf(body) })}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify({ ...body, checksum: checksumOf(body) })}\n`);
 }
 
 /** A file's size, modification time (ns) and inode; undefined when it cannot be read. */

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputsDigest } from './config/inputs-digest';
 import { hasSnapshot } from './cost/prices';
 import { type Model, validLine } from './model';
 import type { CommitResult } from './output/commit-output';
+import { writeFileAtomic } from './output/atomic-write';
 import { MARKER_FILE } from './output/output-folder';
 import { codeFingerprint, sha256, stampOf } from './synth-cache';
 import type { SynthResult } from './synth-plan';
@@ -82,9 +83,7 @@ export function writeStamp(model: Model, result: SynthResult, extras: readonly s
   };
   const file = stampFile(result.outdir);
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(body)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(body)}\n`);
 }
 
 /**

@@ -85,7 +85,8 @@ type Mutation =
   | { kind: 'byte-order-mark'; customer: string }
   | { kind: 'invalid-utf8'; customer: string };
 
-type Kill = { kind: 'none' } | { kind: 'after'; ms: number } | { kind: 'at'; step: 'staged' | 'committed' | 'before-marker' };
+type Kill =
+  { kind: 'none' } | { kind: 'after'; ms: number } | { kind: 'at'; step: 'staged' | 'committed' | 'before-marker' | 'atomic-write' };
 
 interface Scenario {
   readonly mutations: Mutation[];
@@ -197,7 +198,7 @@ const kill: fc.Arbitrary<Kill> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('at' as const),
-      step: fc.constantFrom('staged' as const, 'committed' as const, 'before-marker' as const),
+      step: fc.constantFrom('staged' as const, 'committed' as const, 'before-marker' as const, 'atomic-write' as const),
     }),
   },
 );

@@ -230,6 +230,20 @@ describe('output, allocations and workflows move together, and interrupted runs 
     expect(treeDigest(repo.path('generated'))).toEqual(treeDigest(reference.path('generated')));
   });
 
+  it('removes the temporary file a run killed while replacing the synth cache left beside it', () => {
+    const repo = fresh();
+    repo.synth();
+    repo.addCustomer('newco', { tier: 'small', domain: 'newco.example.com' });
+    const killed = synthChild(repo, 'atomic-write');
+    expect(killed.signal).toBe('SIGKILL');
+    const temps = (): string[] => readdirSync(repo.path('.synth-cache')).filter((f) => f.endsWith('.tmp'));
+    expect(temps()).toEqual([expect.stringMatching(/^generated\.json\.\d+\.tmp$/)]);
+    const next = synthChild(repo);
+    expect(next.status).toBe(0);
+    expect(temps()).toEqual([]);
+    expect(repo.read('customers/_allocations.json').customers.newco).toBeDefined();
+  });
+
   it('restores and removes what the generator before this one left after a crash', async () => {
     const repo = fresh();
     repo.synth();
