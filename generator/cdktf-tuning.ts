@@ -1,7 +1,8 @@
 /**
  * Two passes cdktf 0.21 makes on every synth that this generator's workspaces never need,
- * turned off here, in the one file that reaches into cdktf's internals (a move to the
- * community fork, CDK Terrain, checks these two functions and nothing else). Output is
+ * turned off here, and the one piece of global state it never frees, dropped between
+ * batches: the one file that reaches into cdktf's internals (a move to the community
+ * fork, CDK Terrain, checks these three functions and nothing else). Output is
  * byte-identical either way (the synth freshness and incremental-synth tests compare it);
  * TW_SYNTH_CDKTF_DEFAULTS=1 keeps both passes, for debugging.
  */
@@ -45,4 +46,33 @@ export function skipCrossStackPass(app: App): void {
     if (typeof stack.prepareStack === 'function' && typeof stack.ensureBackendExists === 'function')
       stack.prepareStack = (): void => stack.ensureBackendExists();
   }
+}
+
+interface TokenMapInternals {
+  readonly stringTokenMap: Map<string, unknown>;
+  readonly numberTokenMap: Map<number, unknown>;
+}
+
+/** The tokens that existed before the first batch: created when cdktf and the constructs were loaded, and used by every batch. */
+let loadTimeTokens: { readonly strings: ReadonlySet<string>; readonly numbers: ReadonlySet<number> } | undefined;
+
+/**
+ * cdktf registers every token it creates in one process-wide map
+ * (`global.__cdktfTokenMap`, cdktf/lib/tokens/private/token-map.js) and never removes
+ * one, so a process that synthesizes batch after batch keeps every earlier batch's
+ * tokens, and through them its constructs, alive. Called before each batch: the tokens
+ * that existed before the first batch (module-level ones, created at load) are kept,
+ * every later one belongs to a finished batch's App and is dropped, so a process's memory
+ * is bounded by one batch.
+ */
+export function dropFinishedBatchTokens(): void {
+  if (keepDefaults()) return;
+  const map = (globalThis as { __cdktfTokenMap?: TokenMapInternals }).__cdktfTokenMap;
+  if (!map || !(map.stringTokenMap instanceof Map) || !(map.numberTokenMap instanceof Map)) return;
+  if (!loadTimeTokens) {
+    loadTimeTokens = { strings: new Set(map.stringTokenMap.keys()), numbers: new Set(map.numberTokenMap.keys()) };
+    return;
+  }
+  for (const key of map.stringTokenMap.keys()) if (!loadTimeTokens.strings.has(key)) map.stringTokenMap.delete(key);
+  for (const key of map.numberTokenMap.keys()) if (!loadTimeTokens.numbers.has(key)) map.numberTokenMap.delete(key);
 }

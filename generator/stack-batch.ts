@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BootstrapStack } from '../modules/stacks/bootstrap-stack';
 import { CustomerStack } from '../modules/stacks/customer-stack';
 import { PlatformStack } from '../modules/stacks/platform-stack';
-import { skipCrossStackPass, skipTokenStackTraces } from './cdktf-tuning';
+import { dropFinishedBatchTokens, skipCrossStackPass, skipTokenStackTraces } from './cdktf-tuning';
 import { type DeriveContext, deriveWorkspace, type DerivedWorkspace } from './workspace-derived';
 import { stackFile, type WorkspaceJob } from './workspace-jobs';
 
@@ -38,6 +38,7 @@ function addStack(app: App, job: WorkspaceJob): void {
  */
 export function synthesizeBatch(jobs: readonly WorkspaceJob[], scratch: string, derive?: DeriveContext): SynthesizedWorkspace[] {
   skipTokenStackTraces();
+  dropFinishedBatchTokens();
   mkdirSync(scratch, { recursive: true });
   const outdir = mkdtempSync(join(scratch, 'batch-'));
   try {

@@ -11,4 +11,6 @@ process.on('message', (request: WorkerRequest) => {
     reply = { batch: request.batch, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   process.send!(reply);
+  // The batch's App and construct tree are garbage now: collect them before the next batch, so a worker's memory stays that of one batch.
+  (globalThis as { gc?: () => void }).gc?.();
 });

@@ -54,7 +54,7 @@ export function batchesOf<T>(items: readonly T[], size: number): T[][] {
  */
 function workerExecArgv(): string[] {
   const tsx = __filename.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
-  return ['--max-semi-space-size=32', ...tsx];
+  return ['--max-semi-space-size=32', '--expose-gc', ...tsx];
 }
 
 /**
