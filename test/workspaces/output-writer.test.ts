@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -273,6 +273,57 @@ describe('output, allocations and workflows move together, and interrupted runs 
     expect(r.stderr).toContain('code:     output.bad-journal');
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(treeDigest(repo.path('generated'))).toEqual(before);
+  });
+
+  it('a synth killed while its worker processes build leaves none of them running, and the next synth completes', async () => {
+    const repo = new TempRepo({ withExamples: false });
+    repos.push(repo);
+    // More workspaces than one batch (25), so synth builds them in worker processes.
+    for (let i = 1; i <= 30; i++) repo.addCustomer(`c${i}`, { tier: 'small', domain: `c${i}.example.com` });
+    const parent = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'generator', 'cli.ts'), '--root', repo.root, 'synth'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TW_SYNTH_WORKERS: '2', TENANT_WORKSPACES_KILL_AT: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((done) => parent.on('exit', done));
+    const childrenOf = (pid: number): number[] =>
+      readdirSync('/proc')
+        .filter((e) => /^\d+$/.test(e))
+        .filter((e) => {
+          try {
+            const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+            return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const poll = async (done: () => boolean): Promise<boolean> => {
+      for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 100));
+      return done();
+    };
+    let workers: number[] = [];
+    expect(await poll(() => (workers = childrenOf(parent.pid!)).length === 2)).toBe(true);
+    parent.kill('SIGKILL');
+    await exited;
+    // Orphaned, a worker ends once it finds its channel to the dead parent closed (at the latest after its batch).
+    expect(
+      await poll(
+        () =>
+          !workers.some((pid) => {
+            try {
+              return alive(pid);
+            } catch {
+              return false;
+            }
+          }),
+      ),
+    ).toBe(true);
+    const next = synthChild(repo);
+    expect(next.status).toBe(0);
+    expect(readdirSync(repo.path('generated'))).not.toContain('.synth-staging');
+    expect(repo.read('generated/workspaces.json').workspaces['customer-c30']).toBeDefined();
   });
 
   it('refuses to run while another synth holds the folder', async () => {
