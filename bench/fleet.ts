@@ -1,6 +1,6 @@
 // Fleet benchmark: validate, synth and changed on a synthetic repository of N customers,
 // each command a real CLI child process, wall time and peak RSS as medians of several runs.
-// Usage: npm run bench -- [--customers 100,1000] [--runs 3] [--baseline <git ref> | --no-baseline] [--keep]
+// Usage: npm run bench -- [--customers 100,1000] [--runs 3] [--baseline <git ref> | --no-baseline] [--only full] [--keep]
 // See bench/README.md for what each operation means and the latest figures.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     baseline: { type: 'string', default: NAIVE_REF },
     'no-baseline': { type: 'boolean', default: false },
+    only: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -160,8 +161,12 @@ function supports(code: string, flag: string): boolean {
   }).includes(flag);
 }
 
-async function repeat(runs: number, before: (run: number) => void, once: () => Promise<Sample>): Promise<Sample[]> {
+/** `--only <text>`: only the operations whose name contains it are measured (the naive full synth always is: the ratios need it). */
+const wanted = (operation: string): boolean => !args.only || operation === 'naive full synth' || operation.includes(args.only);
+
+async function repeat(runs: number, before: (run: number) => void, once: () => Promise<Sample>, operation?: string): Promise<Sample[]> {
   const out: Sample[] = [];
+  if (operation && !wanted(operation)) return out;
   for (let run = 0; run < runs; run++) {
     before(run);
     out.push(await once());
@@ -173,6 +178,7 @@ async function repeat(runs: number, before: (run: number) => void, once: () => P
 async function benchFleet(n: number, runs: number, naive: string | undefined): Promise<Row[]> {
   const rows: Row[] = [];
   const row = (operation: string, samples: Sample[]): void => {
+    if (samples.length === 0) return;
     rows.push({ customers: n, operation, samples });
     // Each row as soon as it is measured: a long run stopped midway keeps what it measured.
     process.stderr.write(
@@ -200,8 +206,16 @@ async function benchFleet(n: number, runs: number, naive: string | undefined): P
       for (const dir of ['generated', '.synth-cache']) rmSync(join(repo, dir), { recursive: true, force: true });
     };
     // A fresh clone: no generated/, no cache; validate synthesizes every workspace (into a scratch folder) for the policy pack.
-    row('validate, fresh clone', await repeat(runs, fresh, () => measure(ROOT, cli(ROOT, repo, 'validate'))));
-    row('full synth', await repeat(runs, fresh, () => measure(ROOT, cli(ROOT, repo, 'synth', ...full))));
+    row('validate, fresh clone', await repeat(runs, fresh, () => measure(ROOT, cli(ROOT, repo, 'validate')), 'validate, fresh clone'));
+    row('full synth', await repeat(runs, fresh, () => measure(ROOT, cli(ROOT, repo, 'synth', ...full)), 'full synth'));
+    const incremental = [
+      'synth, nothing changed',
+      'validate, nothing changed',
+      'validate, one customer edited',
+      'synth, one customer edited',
+      'changed --base HEAD',
+    ];
+    if (!incremental.some(wanted)) return rows;
     // Incremental runs start from a complete, committed synth (what a developer has after pulling main).
     await measure(ROOT, cli(ROOT, repo, 'synth'));
     git(repo, 'add', '-A');
