@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChangedWorkspace } from '../../generator/ci/changed-report';
+import { changedCustomer } from '../helpers/changed-workspace';
 import type { TerraformPlanJson } from '../../generator/ci/plan-classify';
 import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { renderPlanComment, type WorkspacePlan } from '../../generator/ci/plan-comment';
@@ -19,18 +19,7 @@ const NONE = fixture('no-changes');
 
 const LIMIT = 65_536;
 
-function customer(name: string, extra: Partial<ChangedWorkspace> = {}): ChangedWorkspace {
-  return {
-    workspace: `customer-${name}`,
-    change: 'modified',
-    kind: 'customer',
-    customer: name,
-    wave: 1,
-    stateKey: `customers/${name}/terraform.tfstate`,
-    decommission: false,
-    ...extra,
-  };
-}
+const customer = changedCustomer;
 
 type Kind = 'changes' | 'unchanged' | 'blocked' | 'allowed' | 'failed';
 

@@ -8,6 +8,7 @@ import { renderDriftIssue } from '../../generator/ci/drift-issue';
 import { classifyPlan, type TerraformPlanJson } from '../../generator/ci/plan-classify';
 import { PLAN_COMMENT_MARKER, renderPlanComment, type WorkspacePlan } from '../../generator/ci/plan-comment';
 import type { ChangedReport, ChangedWorkspace } from '../../generator/ci/changed-report';
+import { changedCustomer } from '../helpers/changed-workspace';
 import type { CostDiff } from '../../generator/cost/diff';
 import { REPO_ROOT } from '../helpers/repo';
 
@@ -18,18 +19,7 @@ type Scenario = (typeof SCENARIOS)[number];
 const planJson = (s: Scenario): TerraformPlanJson => JSON.parse(readFileSync(join(FIXTURES, `${s}.json`), 'utf8'));
 const planText = (s: Scenario): string => readFileSync(join(FIXTURES, `${s}.txt`), 'utf8');
 
-function customer(name: string, extra: Partial<ChangedWorkspace> = {}): ChangedWorkspace {
-  return {
-    workspace: `customer-${name}`,
-    change: 'modified',
-    kind: 'customer',
-    customer: name,
-    wave: 1,
-    stateKey: `customers/${name}/terraform.tfstate`,
-    decommission: false,
-    ...extra,
-  };
-}
+const customer = changedCustomer;
 const PLATFORM: ChangedWorkspace = {
   workspace: 'platform',
   change: 'modified',
