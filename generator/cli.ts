@@ -86,6 +86,7 @@ export function createProgram(): Command {
         const synthesized = unchangedSince(resolve(root(), 'generated'), root());
         if (synthesized?.validated) {
           printValid(synthesized.validated.filter((v) => !customer || v.customer === customer).map((v) => v.line));
+          for (const line of renderPinnedKeys(synthesized.pinned.filter((p) => !customer || p.customer === customer))) console.log(line);
           console.log('policy: no finding left unwaived');
           return;
         }
@@ -166,6 +167,7 @@ export function createProgram(): Command {
         // Nothing read or left by the last complete synth changed: it would rebuild and write nothing.
         const unchanged = !opts.full && !repaired.length ? unchangedSince(outdir, root()) : undefined;
         if (unchanged) {
+          for (const line of renderPinnedKeys(unchanged.pinned)) console.log(line);
           console.log(renderSynthResult(unchanged.result, [], Number(process.hrtime.bigint() - started) / 1e9));
           return;
         }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputsDigest } from './config/inputs-digest';
 import { hasSnapshot } from './cost/prices';
+import type { PinnedDataStoreKey } from './data-stores/key-pinning';
 import { type Model, validLine } from './model';
 import type { CommitResult } from './output/commit-output';
 import { writeFileAtomic } from './output/atomic-write';
@@ -38,6 +39,8 @@ interface StampFile {
   readonly kept: CommitResult['kept'];
   /** What validate prints for each customer; absent when validate would print more (no price snapshot: a note that budgets were not checked). */
   readonly validated?: readonly ValidatedCustomer[];
+  /** Data stores the run kept on their existing key (printed by synth and validate on every run). */
+  readonly pinned: readonly PinnedDataStoreKey[];
 }
 
 export interface ValidatedCustomer {
@@ -49,6 +52,7 @@ export interface ValidatedCustomer {
 export interface UnchangedRun {
   readonly result: SynthResult;
   readonly validated?: readonly ValidatedCustomer[];
+  readonly pinned: readonly PinnedDataStoreKey[];
 }
 
 export function stampFile(outdir: string): string {
@@ -80,6 +84,7 @@ export function writeStamp(model: Model, result: SynthResult, extras: readonly s
     validated: hasSnapshot(model.platform.region)
       ? model.plans.map((plan) => ({ customer: plan.customer.config.name, line: validLine(plan) }))
       : undefined,
+    pinned: model.pinnedDataStoreKeys,
   };
   const file = stampFile(result.outdir);
   mkdirSync(dirname(file), { recursive: true });
@@ -103,6 +108,7 @@ export function unchangedSince(outdirArg: string, root: string): UnchangedRun | 
   }
   if (s?.format !== FORMAT || s.version !== VERSION || s.outdir !== outdir || s.root !== resolve(root)) return undefined;
   if (typeof s.owned !== 'object' || s.owned === null || typeof s.extras !== 'object' || s.extras === null) return undefined;
+  if (!Array.isArray(s.pinned)) return undefined;
   for (const [rel, stamp] of Object.entries(s.owned)) if (stampOf(join(outdir, rel)) !== stamp) return undefined;
   for (const [path, hash] of Object.entries(s.extras)) {
     try {
@@ -122,5 +128,5 @@ export function unchangedSince(outdirArg: string, root: string): UnchangedRun | 
     output: { written: [], removed: [], unchanged: Object.keys(s.owned).length - 1, kept: s.kept, recovered: [] },
     waivers: s.waivers,
   };
-  return { result, validated: s.validated };
+  return { result, validated: s.validated, pinned: s.pinned };
 }

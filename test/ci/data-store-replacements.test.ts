@@ -99,11 +99,14 @@ describe('replacement-forcing changes to data stores are announced before any pl
     commit(repo, 'acme to large');
     expect(changedWorkspaces(repo.root, 'base').changed.find((w) => w.workspace === 'customer-acme')!.replacements).toBeUndefined();
 
-    // --full: a synth with nothing changed since the last one says only that (it reads no config).
-    const again = await cli(['--root', repo.root, 'synth', '--full']);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('kept the database and cache of acme on the AWS-managed key');
-    expect(again.stdout).toContain('0 files written, 0 removed');
+    // A synth and a validate with nothing changed since (answered from the record of the last run) still say it, and so does --full.
+    for (const args of [['synth'], ['validate', 'acme'], ['synth', '--full']]) {
+      const again = await cli(['--root', repo.root, ...args]);
+      expect(again.code, args.join(' ')).toBe(0);
+      expect(again.stdout, args.join(' ')).toContain('kept the database and cache of acme on the AWS-managed key');
+    }
+    const full = await cli(['--root', repo.root, 'synth', '--full']);
+    expect(full.stdout).toContain('0 files written, 0 removed');
   });
 
   it('keepDataStoreKey: true keeps them without the note; a customer new on a keyed tier gets the key on its database and cache', async () => {
