@@ -113,7 +113,7 @@ describe('the slice runner of the generated workflows, run by bash with a fake t
   /** Runs the job's slice step as GitHub does (bash -e -o pipefail) in a checkout with generated/stacks/<workspace>/. */
   function runStep(workflow: string, job: string, env: Record<string, string>): Run {
     const step = workflows[workflow].jobs[job].steps.find((s) => s.env?.WORKSPACES === '${{ matrix.workspaces }}');
-    expect(step?.run).toBeDefined();
+    expect(step?.run, `${workflow} ${job} has a slice step`).toEqual(expect.any(String));
     dir = mkdtempSync(join(root, 'checkout-'));
     for (const ws of WORKSPACES) mkdirSync(join(dir, 'generated', 'stacks', ws), { recursive: true });
     mkdirSync(join(dir, 'running'));

@@ -170,7 +170,10 @@ describe('GIVEN seed 002 as customer exiuscart (FastAPI behind CloudFront, scali
     const [vault] = resources(exius, 'aws_backup_vault');
     expect(vault).toMatchObject({ name: 'saas-prod-exiuscart-backup', lifecycle: { prevent_destroy: true } });
     const role = resources(exius, 'aws_iam_role').find((r) => r.name === 'saas-prod-exiuscart-backup');
-    expect(role).toBeDefined();
+    const trust = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(role?.assume_role_policy ?? '')?.[1];
+    expect(JSON.stringify(exius.data.aws_iam_policy_document[trust!]), 'the backup role is assumed by AWS Backup').toContain(
+      'backup.amazonaws.com',
+    );
     expect(resources(exius, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn.replace(/^.*:policy\//, ''))).toEqual([
       'service-role/AWSBackupServiceRolePolicyForBackup',
       'service-role/AWSBackupServiceRolePolicyForRestores',
@@ -197,7 +200,7 @@ describe('GIVEN seed 002 as customer exiuscart (FastAPI behind CloudFront, scali
       include_cookies: false,
     });
     const logs = resources(exius, 'aws_s3_bucket').find((b) => b.bucket.startsWith('saas-prod-exiuscart-cdn-logs-'));
-    expect(logs).toBeDefined();
+    expect(logs?.bucket, 'the CDN log bucket is named with the account id').toMatch(/^saas-prod-exiuscart-cdn-logs-\$\{.*account_id\}$/);
     const [acl] = resources(exius, 'aws_s3_bucket_acl');
     expect(acl.access_control_policy.grant.map((g: any) => g.grantee.id)).toContain(
       'c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0',

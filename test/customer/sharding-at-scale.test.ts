@@ -35,7 +35,7 @@ function expectWithinAlbLimits(allocations: AllocationsFile['customers'], fleet:
   const shards = new Map<number, { customers: number; rules: number; priorities: Set<number> }>();
   for (const c of fleet) {
     const a = allocations[c.name];
-    expect(a, `${c.name} is allocated`).toBeDefined();
+    expect(a, `${c.name} is allocated`).toEqual({ albShard: expect.any(Number), priorityBlock: expect.any(Number) });
     const shard = shards.get(a.albShard) ?? { customers: 0, rules: 0, priorities: new Set<number>() };
     shards.set(a.albShard, shard);
     shard.customers++;

@@ -210,7 +210,10 @@ describe('output, allocations and workflows move together, and interrupted runs 
     expect(next.stdout).toContain('note: removed the staging area of an interrupted synth from generated; the output was not changed');
     expect(readdirSync(repo.path('generated'))).not.toContain('.synth-staging');
     expect(readdirSync(repo.path('customers')).filter((f) => f.includes('.tmp'))).toEqual([]);
-    expect(repo.read('customers/_allocations.json').customers.newco).toBeDefined();
+    expect(repo.read('customers/_allocations.json').customers.newco).toEqual({
+      albShard: expect.any(Number),
+      priorityBlock: expect.any(Number),
+    });
   });
 
   it.each(['committed', 'before-marker'])('finishes a run killed after its commit point (%s) before reading the allocations', (step) => {
@@ -241,7 +244,10 @@ describe('output, allocations and workflows move together, and interrupted runs 
     const next = synthChild(repo);
     expect(next.status).toBe(0);
     expect(temps()).toEqual([]);
-    expect(repo.read('customers/_allocations.json').customers.newco).toBeDefined();
+    expect(repo.read('customers/_allocations.json').customers.newco).toEqual({
+      albShard: expect.any(Number),
+      priorityBlock: expect.any(Number),
+    });
   });
 
   it('restores and removes what the generator before this one left after a crash', async () => {
@@ -323,7 +329,7 @@ describe('output, allocations and workflows move together, and interrupted runs 
     const next = synthChild(repo);
     expect(next.status).toBe(0);
     expect(readdirSync(repo.path('generated'))).not.toContain('.synth-staging');
-    expect(repo.read('generated/workspaces.json').workspaces['customer-c30']).toBeDefined();
+    expect(repo.read('generated/workspaces.json').workspaces['customer-c30']).toMatchObject({ kind: 'customer', customer: 'c30' });
   });
 
   it('refuses to run while another synth holds the folder', async () => {
