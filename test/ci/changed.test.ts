@@ -5,15 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../generator/errors';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
 import { applyBatches, planBatches, type Slice } from '../../generator/ci/batches';
-import { REPO_ROOT, TempRepo } from '../helpers/repo';
-
-const git = (repo: TempRepo, ...args: string[]): string =>
-  execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-
-function commit(repo: TempRepo, message: string): void {
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--allow-empty', '-m', message);
-}
+import { commit, git, resetToBase, synthesizedBaseRepo } from '../helpers/git-repo';
+import { REPO_ROOT, type TempRepo } from '../helpers/repo';
 
 /** Workspaces in apply order that the example customers produce when all of them change. */
 function expectedApplyOrder(repo: TempRepo): string[] {
@@ -29,19 +22,10 @@ describe('changed: workspaces whose generated Terraform differs from a git ref',
 
   beforeAll(() => {
     // GIVEN a repository whose base commit holds the synthesized example customers
-    repo = new TempRepo();
-    repo.synth();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'ci@example.com');
-    git(repo, 'config', 'user.name', 'ci');
-    commit(repo, 'base');
-    git(repo, 'tag', 'base');
+    repo = synthesizedBaseRepo();
   });
 
-  beforeEach(() => {
-    git(repo, 'checkout', '-q', '-f', '-B', 'work', 'base');
-    git(repo, 'clean', '-q', '-fdx');
-  });
+  beforeEach(() => resetToBase(repo));
 
   afterAll(() => repo.dispose());
 

@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../generator/errors';
 import { changedWorkspaces, renderChanged } from '../../generator/commands/changed';
 import { dataStoreReplacements } from '../../generator/data-stores/replacements';
 import { cli } from '../helpers/cli';
-import { TempRepo } from '../helpers/repo';
-
-const git = (repo: TempRepo, ...args: string[]): string =>
-  execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-
-function commit(repo: TempRepo, message: string): void {
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--allow-empty', '-m', message);
-}
+import { commit, resetToBase, synthesizedBaseRepo } from '../helpers/git-repo';
+import type { TempRepo } from '../helpers/repo';
 
 /** A tier upgrade that turns on the customer key, with keepDataStoreKey as given (undefined: the config does not say). */
 const toLarge = (keep: boolean | undefined) => (c: any) => {
@@ -24,19 +16,10 @@ describe('replacement-forcing changes to data stores are announced before any pl
   let repo: TempRepo;
 
   beforeAll(() => {
-    repo = new TempRepo();
-    repo.synth();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'ci@example.com');
-    git(repo, 'config', 'user.name', 'ci');
-    commit(repo, 'base');
-    git(repo, 'tag', 'base');
+    repo = synthesizedBaseRepo();
   });
 
-  beforeEach(() => {
-    git(repo, 'checkout', '-q', '-f', '-B', 'work', 'base');
-    git(repo, 'clean', '-q', '-fdx');
-  });
+  beforeEach(() => resetToBase(repo));
 
   afterAll(() => repo.dispose());
 
